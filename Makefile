@@ -1,0 +1,18 @@
+# Logistics CRM suite for Odoo 11 - the two commands of the README, and a few more.
+.PHONY: run stop test test-platform shell bench
+SHELL := /bin/bash
+
+run:            ## bootstrap, start PostgreSQL + Odoo with demo data on :8069 (WORKERS=2 for prefork)
+	@runtime/bin/run
+
+stop:           ## stop what `make run` started
+	@runtime/bin/stop
+
+test:           ## throw-away database, install the addons, run every test (ARGS="path -k expr" to narrow)
+	@runtime/bin/test $(ARGS)
+
+test-platform:  ## Odoo's own tests of base, mail, portal, survey, rating, web on this platform
+	@runtime/bin/test-platform
+
+shell:          ## odoo shell on the demo database
+	@runtime/bin/odoo shell -d $${ODOO_DB:-logistics}

@@ -1,0 +1,23 @@
+# Copyright 2026 The Logistics CRM authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+{
+    "name": "Logistics Key Accounts",
+    "summary": "Key accounts (大客户) for logistics companies: A/B/C tiers by the "
+               "80/20 rule, account managers, account plans, visits",
+    "version": "11.0.1.0.0",
+    "category": "Sales",
+    "website": "https://example.com/logistics-crm",
+    "author": "Logistics CRM authors",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["account", "calendar", "contacts", "portal"],
+    "data": [
+        "security/logistics_crm_security.xml",
+        "security/ir.model.access.csv",
+        "views/logistics_crm_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+    ],
+}

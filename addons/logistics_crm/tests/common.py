@@ -1,0 +1,191 @@
+"""Test helpers shared by the logistics addons (imported as
+``odoo.addons.logistics_crm.tests.common``).
+
+- :class:`SmtpSink`: a real SMTP server (aiosmtpd) on 127.0.0.1 and a free
+  port, wired into ``ir.mail_server``, collecting what Odoo delivers.
+- :class:`Browser`: headless Debian Chromium driven by selenium, with the
+  console log kept for assertions.
+- :func:`create_portal_user`: a portal user of a given customer with a known
+  password.
+"""
+import contextlib
+import email
+import email.policy
+import os
+import socket
+import threading
+import time
+
+PORTAL_PASSWORD = "portal-Pa55"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpSink(object):
+    """A real SMTP server; ``messages`` holds the delivered mails (parsed)."""
+
+    def __init__(self):
+        self.messages = []
+        self.port = None
+        self._controller = None
+
+    # aiosmtpd handler
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append({
+            "from": envelope.mail_from,
+            "to": list(envelope.rcpt_tos),
+            "message": msg,
+            "subject": str(msg["Subject"] or ""),
+        })
+        return "250 Message accepted for delivery"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+        self.port = free_port()
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def stop(self):
+        if self._controller:
+            self._controller.stop()
+            self._controller = None
+
+    def wire(self, env):
+        """Point every outgoing mail server of ``env``'s database at the sink."""
+        servers = env["ir.mail_server"].sudo().search([])
+        values = {"smtp_host": "127.0.0.1", "smtp_port": self.port,
+                  "smtp_encryption": "none", "smtp_user": False, "smtp_pass": False}
+        if servers:
+            servers.write(values)
+        else:
+            env["ir.mail_server"].sudo().create(dict(values, name="SMTP sink"))
+
+    @contextlib.contextmanager
+    def delivering(self):
+        """Let Odoo really connect and send while inside the block.
+
+        Odoo 11 refuses to send mail from a thread flagged ``testing`` (which
+        pytest-odoo and Odoo's runner set); the flag is lifted for the block.
+        """
+        thread = threading.current_thread()
+        previous = getattr(thread, "testing", False)
+        thread.testing = False
+        try:
+            yield self
+        finally:
+            thread.testing = previous
+
+    def wait_for(self, count, timeout=5.0):
+        deadline = time.time() + timeout
+        while len(self.messages) < count and time.time() < deadline:
+            time.sleep(0.02)
+        return self.messages
+
+    def to(self, address):
+        return [m for m in self.messages if address in m["to"]]
+
+
+class SmtpSinkMixin(object):
+    """For TransactionCase/SavepointCase: ``self.smtp`` is wired and delivering."""
+
+    def setUp(self):
+        super(SmtpSinkMixin, self).setUp()
+        self.smtp = SmtpSink().start()
+        self.addCleanup(self.smtp.stop)
+        self.smtp.wire(self.env)
+        ctx = self.smtp.delivering()
+        ctx.__enter__()
+        self.addCleanup(ctx.__exit__, None, None, None)
+
+
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--disable-dev-shm-usage", "--window-size=1366,900",
+)
+
+
+class Browser(object):
+    """Headless Chromium (Debian's) through chromedriver."""
+
+    def __init__(self, base_url):
+        import tempfile
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        self.base_url = base_url.rstrip("/")
+        self._profile = tempfile.mkdtemp(prefix="chromium-test-")
+        options = webdriver.ChromeOptions()
+        options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+        for flag in CHROMIUM_FLAGS:
+            options.add_argument(flag)
+        options.add_argument("--user-data-dir=%s" % self._profile)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        service = Service(executable_path=os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"))
+        self.driver = webdriver.Chrome(service=service, options=options)
+        self.driver.set_page_load_timeout(60)
+        self.console = []
+
+    def get(self, path):
+        self.driver.get(self.base_url + path)
+        return self.driver
+
+    def wait(self, condition, timeout=30):
+        from selenium.webdriver.support.ui import WebDriverWait
+        return WebDriverWait(self.driver, timeout).until(condition)
+
+    def wait_css(self, selector, timeout=30):
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as EC
+        return self.wait(EC.visibility_of_element_located((By.CSS_SELECTOR, selector)), timeout)
+
+    def login(self, login, password):
+        from selenium.webdriver.common.by import By
+        self.get("/web/login")
+        self.driver.find_element(By.NAME, "login").send_keys(login)
+        self.driver.find_element(By.NAME, "password").send_keys(password)
+        self.driver.find_element(By.CSS_SELECTOR, "form.oe_login_form button[type=submit]").click()
+        self.wait(lambda d: "/web/login" not in d.current_url)
+
+    def collect_console(self):
+        self.console.extend(self.driver.get_log("browser"))
+        return self.console
+
+    def severe_console_entries(self):
+        return [e for e in self.collect_console() if e.get("level") == "SEVERE"]
+
+    def screenshot(self, path):
+        self.driver.save_screenshot(path)
+
+    def quit(self):
+        import shutil
+        try:
+            self.driver.quit()
+        finally:
+            shutil.rmtree(self._profile, ignore_errors=True)
+
+
+def create_portal_user(env, customer, login=None, password=PORTAL_PASSWORD, name=None):
+    """A portal user for ``customer`` (a company: a new contact is created under it)."""
+    Partner = env["res.partner"].sudo()
+    if customer.is_company:
+        contact = Partner.create({
+            "name": name or "%s portal contact" % customer.name,
+            "parent_id": customer.id,
+            "email": "%s@example.com" % (login or "portal.%d" % customer.id),
+        })
+    else:
+        contact = customer
+    login = login or contact.email or "portal.%d@example.com" % contact.id
+    return env["res.users"].sudo().with_context(no_reset_password=True).create({
+        "name": contact.name,
+        "login": login,
+        "password": password,
+        "partner_id": contact.id,
+        "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
+    })
