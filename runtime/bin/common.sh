@@ -14,6 +14,7 @@ ODOO_DB="${ODOO_DB:-logistics}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 ADDONS="logistics_crm,logistics_complaints,logistics_kpi"
 export PGHOST PGPORT PGUSER
+export PATH="$VENV/node/node_modules/.bin:$PATH"   # lessc
 mkdir -p "$STATE"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -66,20 +66,25 @@ class _AstRepair(ast.NodeTransformer):
             return ast.copy_location(ast.Constant(value=_NAME_CONSTANTS[node.id]), node)
         return node
 
-    def generic_visit(self, node):
-        node = super().generic_visit(node)
-        if isinstance(node, ast.arguments) and not hasattr(node, 'posonlyargs'):
+    def visit_arguments(self, node):
+        if not getattr(node, 'posonlyargs', None):
             node.posonlyargs = []
-        if 'lineno' in node._attributes and hasattr(node, 'lineno'):
+        return self.generic_visit(node)
+
+
+def _repair(tree):
+    tree = ast.fix_missing_locations(_AstRepair().visit(tree))
+    for node in ast.walk(tree):
+        if 'lineno' in node._attributes:
             # nodes are copied around with stale positions: make each range valid
             node.end_lineno = node.lineno
-            node.end_col_offset = getattr(node, 'col_offset', 0)
-        return node
+            node.end_col_offset = node.col_offset
+    return tree
 
 
 def _compile(source, filename, mode, *args, **kwargs):
     if isinstance(source, ast.AST):
-        source = ast.fix_missing_locations(_AstRepair().visit(source))
+        source = _repair(source)
     return builtins.compile(source, filename, mode, *args, **kwargs)
 
 
