@@ -15,6 +15,12 @@
     "data": [
         "security/logistics_crm_security.xml",
         "security/ir.model.access.csv",
+        "security/logistics_crm_rules.xml",
+        "data/logistics_crm_data.xml",
+        "views/res_partner_views.xml",
+        "views/logistics_visit_views.xml",
+        "views/logistics_account_plan_views.xml",
+        "views/res_config_settings_views.xml",
         "views/logistics_crm_menus.xml",
     ],
     "demo": [

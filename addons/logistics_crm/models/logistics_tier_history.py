@@ -1,0 +1,20 @@
+from odoo import fields, models
+
+from .res_partner import TIERS
+
+
+class LogisticsTierHistory(models.Model):
+    _name = "logistics.tier.history"
+    _description = "Customer tier change (客户分级历史)"
+    _order = "date desc, id desc"
+
+    partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    old_tier = fields.Selection(TIERS)
+    new_tier = fields.Selection(TIERS)
+    contribution = fields.Float(digits=(16, 2))
+    source = fields.Selection([
+        ("engine", "Automatic tiering"),
+        ("manual", "Manual override"),
+    ], required=True, default="engine")
+    user_id = fields.Many2one("res.users", default=lambda self: self.env.user)
