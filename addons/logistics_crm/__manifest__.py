@@ -24,6 +24,7 @@
         "views/logistics_crm_menus.xml",
     ],
     "demo": [
-        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/logistics_crm_demo.xml",
     ],
 }

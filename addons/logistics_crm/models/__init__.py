@@ -7,3 +7,4 @@ from . import res_config_settings
 from . import logistics_account_plan
 from . import logistics_account_plan_objective
 from . import logistics_visit
+from . import logistics_crm_demo

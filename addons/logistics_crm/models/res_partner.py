@@ -3,8 +3,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ class ResPartner(models.Model):
     ], string="Project type")
     account_manager_id = fields.Many2one(
         "res.users", string="Account manager", index=True, track_visibility="onchange",
-        domain=lambda self: [("groups_id", "in", self.env.ref("logistics_crm.group_account_manager").id)])
+        domain=[("share", "=", False)])
     account_team_ids = fields.One2many("logistics.account.team.member", "partner_id", string="Account team")
 
     # ---- contribution (written by compute_customer_tiers) ----------------------
@@ -352,6 +352,8 @@ class ResPartner(models.Model):
         tier is kept. Tier changes are kept as history and posted in the chatter.
         Returns the number of customers whose tier changed.
         """
+        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group("logistics_crm.group_service_manager"):
+            raise AccessError(_("Only Service Managers can recompute the customer tiers."))
         settings = self._logistics_settings()
         company = self.env["res.company"].browse(company_id) if company_id else self.env.user.company_id
         date_to = fields.Date.from_string(date_to or fields.Date.context_today(self))

@@ -189,3 +189,77 @@ def create_portal_user(env, customer, login=None, password=PORTAL_PASSWORD, name
         "partner_id": contact.id,
         "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
     })
+
+
+class LogisticsCrmCase(object):
+    """Mixin for SavepointCase: users of each role and invoice helpers.
+
+    Every customer already in the database is turned into a non-customer so
+    that rankings only involve the records a test creates (rolled back).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super(LogisticsCrmCase, cls).setUpClass()
+        env = cls.env
+        env["res.partner"].search([("customer", "=", True)]).write({"customer": False})
+        Users = env["res.users"].with_context(no_reset_password=True)
+        group = lambda xmlid: env.ref(xmlid).id  # noqa: E731
+        cls.manager = Users.create({
+            "name": "Service Manager Test", "login": "svc.manager.test", "email": "svc@example.com",
+            "groups_id": [(6, 0, [group("base.group_user"), group("logistics_crm.group_service_manager")])]})
+        cls.manager2 = Users.create({
+            "name": "Second Service Manager", "login": "svc.manager2.test", "email": "svc2@example.com",
+            "groups_id": [(6, 0, [group("base.group_user"), group("logistics_crm.group_service_manager")])]})
+        cls.am1 = Users.create({
+            "name": "Account Manager One", "login": "am1.test", "email": "am1@example.com",
+            "groups_id": [(6, 0, [group("base.group_user"), group("logistics_crm.group_account_manager")])]})
+        cls.am2 = Users.create({
+            "name": "Account Manager Two", "login": "am2.test", "email": "am2@example.com",
+            "groups_id": [(6, 0, [group("base.group_user"), group("logistics_crm.group_account_manager")])]})
+        cls.agent = Users.create({
+            "name": "Service Agent", "login": "agent.test", "email": "agent@example.com",
+            "groups_id": [(6, 0, [group("base.group_user"), group("logistics_crm.group_user")])]})
+        cls.journal = env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", env.user.company_id.id)], limit=1)
+        cls.income = cls.journal.default_credit_account_id
+
+    @classmethod
+    def customer(cls, name, manager=None, **values):
+        values.update({"name": name, "is_company": True, "customer": True,
+                       "account_manager_id": (manager or cls.am1).id,
+                       "email": "%s@example.com" % name.lower().replace(" ", ".")})
+        return cls.env["res.partner"].create(values)
+
+    @classmethod
+    def invoice(cls, partner, amount, days_ago=10, kind="out_invoice", currency=None, post=True):
+        from datetime import date, timedelta
+        Invoice = cls.env["account.invoice"].with_context(type=kind)
+        values = {
+            "partner_id": partner.id, "type": kind, "journal_id": cls.journal.id,
+            "date_invoice": str(date.today() - timedelta(days=days_ago)),
+            "invoice_line_ids": [(0, 0, {"name": "Freight", "account_id": cls.income.id,
+                                         "quantity": 1, "price_unit": amount})],
+        }
+        if currency:
+            values["currency_id"] = currency.id
+        invoice = Invoice.create(values)
+        if post:
+            invoice.action_invoice_open()
+        return invoice
+
+
+def assert_po_complete(testcase, addon):
+    """Every msgid of the addon's .pot is in zh_CN.po, and translated."""
+    from babel.messages.pofile import read_po
+    from odoo.modules.module import get_module_path
+    path = get_module_path(addon)
+    with open(os.path.join(path, "i18n", "%s.pot" % addon), "rb") as f:
+        pot = read_po(f)
+    with open(os.path.join(path, "i18n", "zh_CN.po"), "rb") as f:
+        po = read_po(f, locale="zh_CN")
+    pot_ids = {m.id for m in pot if m.id}
+    po_ids = {m.id for m in po if m.id and m.string}
+    testcase.assertGreater(len(pot_ids), 20)
+    missing = sorted(pot_ids - po_ids, key=str)
+    testcase.assertEqual(missing, [], "untranslated in %s/i18n/zh_CN.po: %s" % (addon, missing[:10]))

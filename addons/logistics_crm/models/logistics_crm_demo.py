@@ -1,0 +1,126 @@
+import logging
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+
+class LogisticsCrmDemo(models.AbstractModel):
+    _name = "logistics.crm.demo"
+    _description = "Demo data generator of Logistics Key Accounts"
+
+    @api.model
+    def _demo_customers(self):
+        return [self.env.ref("logistics_crm.demo_customer_%02d" % i) for i in range(1, 41)]
+
+    @api.model
+    def generate(self):
+        """Twelve months of posted invoices following a Pareto distribution,
+        then tiers, visits and plans in every state (called from demo data)."""
+        customers = self._demo_customers()
+        journal = self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", self.env.user.company_id.id)], limit=1)
+        if not journal or not journal.default_credit_account_id:
+            _logger.warning("No sale journal with an income account: demo invoices skipped")
+            return False
+        account = journal.default_credit_account_id
+        today = date.today()
+        Invoice = self.env["account.invoice"].with_context(type="out_invoice", journal_id=journal.id)
+        invoices = Invoice.browse()
+
+        def invoice(partner, day, amount, kind="out_invoice"):
+            return Invoice.with_context(type=kind).create({
+                "partner_id": partner.id, "type": kind, "journal_id": journal.id,
+                "date_invoice": fields.Date.to_string(day),
+                "invoice_line_ids": [(0, 0, {
+                    "name": "Freight and handling services", "account_id": account.id,
+                    "quantity": 1, "price_unit": round(amount, 2)})],
+            })
+
+        for rank, partner in enumerate(customers[:34], 1):
+            yearly = 2000000.0 / rank ** 1.3           # Pareto-like contribution
+            if rank <= 2:
+                months = range(12)                      # monthly billing
+            elif rank <= 10:
+                months = range(0, 12, 3)                # quarterly
+            else:
+                months = [rank % 11]                    # occasional shipments
+            for m in months:
+                invoices |= invoice(partner, today - relativedelta(months=m, days=3), yearly / len(months))
+        # dormant (last invoice 8 months ago) and lost (14 months ago) customers
+        for partner, months_ago in zip(customers[34:38], (8, 9, 14, 15)):
+            invoices |= invoice(partner, today - relativedelta(months=months_ago), 30000.0)
+        # refunds: a normal one, and one exceeding the customer's invoices
+        invoices |= invoice(customers[2], today - relativedelta(days=20), 15000.0, "out_refund")
+        invoices |= invoice(customers[33], today - relativedelta(days=10), 50000.0, "out_refund")
+        invoices.action_invoice_open()
+        _logger.info("Demo: %d invoices posted", len(invoices))
+
+        self.env["res.partner"].compute_customer_tiers()
+        self._generate_visits(customers)
+        self._generate_plans(customers)
+        return True
+
+    @api.model
+    def _generate_visits(self, customers):
+        Visit = self.env["logistics.visit"]
+        now = datetime.now().replace(minute=0, second=0, microsecond=0)
+        types = ["routine", "business_review", "festival", "satisfaction_revisit"]
+        for i, partner in enumerate(customers[:16]):
+            manager = partner.account_manager_id
+            contact = partner.child_ids[:1]
+            done = Visit.sudo(manager).create({
+                "partner_id": partner.id, "user_id": manager.id, "visit_type": types[i % 4],
+                "contact_ids": [(6, 0, contact.ids)],
+                "date_start": fields.Datetime.to_string(now - timedelta(days=12 + 9 * i)),
+                "date_end": fields.Datetime.to_string(now - timedelta(days=12 + 9 * i, hours=-1)),
+                "agenda": "Review of last quarter's shipments and next quarter's volume forecast.",
+                "minutes": "<p>Customer satisfied with on-time delivery; asks for weekly exception reports.</p>",
+                "outcome": "Send weekly exception report; quote the new Chengdu lane.",
+                "satisfaction": str(3 + i % 3),
+            })
+            done.action_done()
+            if i % 3 == 0:
+                Visit.sudo(manager).create({
+                    "partner_id": partner.id, "user_id": manager.id, "visit_type": "routine",
+                    "date_start": fields.Datetime.to_string(now + timedelta(days=3 + i)),
+                    "date_end": fields.Datetime.to_string(now + timedelta(days=3 + i, hours=1)),
+                    "agenda": "Quarterly business review.",
+                })
+        cancelled = Visit.sudo(customers[5].account_manager_id).create({
+            "partner_id": customers[5].id, "user_id": customers[5].account_manager_id.id,
+            "visit_type": "festival", "date_start": fields.Datetime.to_string(now + timedelta(days=6)),
+            "agenda": "Mid-autumn festival greetings.",
+        })
+        cancelled.action_cancel("The customer's office is closed that week.")
+
+    @api.model
+    def _generate_plans(self, customers):
+        Plan = self.env["logistics.account.plan"]
+        today = date.today()
+        half = "h1" if today.month <= 6 else "h2"
+        previous = (today.year, "h2") if half == "h1" else (today.year, "h1")
+        previous = (today.year - 1, "h2") if half == "h1" else previous
+        objectives = [
+            (0, 0, {"name": "Raise on-time arrival to 98%", "progress": 60, "status": "in_progress"}),
+            (0, 0, {"name": "Win the South-China distribution lane", "progress": 20, "status": "in_progress"}),
+            (0, 0, {"name": "Quarterly business review with the logistics director", "progress": 100,
+                    "status": "done"}),
+        ]
+        plans = {}
+        for key, partner in zip(("approved", "submitted", "draft", "rejected", "old"), customers[:4] + customers[:1]):
+            year, period = previous if key == "old" else (today.year, half)
+            plans[key] = Plan.sudo(partner.account_manager_id).create({
+                "partner_id": partner.id, "user_id": partner.account_manager_id.id,
+                "year": year, "half": period, "objective_ids": objectives,
+                "situation": "<p>Key account shipping %s by road and sea.</p>" % partner.city,
+                "strategy": "<p>Dedicated customer-service contact and monthly KPI review.</p>",
+            })
+        for key in ("approved", "submitted", "rejected", "old"):
+            plans[key].action_submit()
+        # the service manager (the current user) reviews them
+        (plans["approved"] | plans["old"]).with_env(self.env).action_approve()
+        plans["rejected"].with_env(self.env).action_reject("Objectives are not measurable: add target figures.")

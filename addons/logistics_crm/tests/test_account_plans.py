@@ -1,0 +1,87 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests.common import SavepointCase
+
+from .common import LogisticsCrmCase
+
+
+class TestAccountPlans(LogisticsCrmCase, SavepointCase):
+
+    def plan(self, partner, user=None, **values):
+        user = user or partner.account_manager_id
+        values = dict({"year": 2026, "half": "h2",
+                       "objective_ids": [(0, 0, {"name": "Raise on-time arrival to 98%", "progress": 50})]},
+                      partner_id=partner.id, user_id=user.id, **values)
+        return self.env["logistics.account.plan"].sudo(user).create(values)
+
+    def test_workflow_and_rights(self):
+        customer = self.customer("Planned", manager=self.am1)
+        plan = self.plan(customer)
+        self.assertEqual(plan.date_start, "2026-07-01")
+        self.assertEqual(plan.date_end, "2026-12-31")
+        self.assertEqual(plan.state, "draft")
+        plan.action_submit()
+        self.assertEqual(plan.state, "submitted")
+        with self.assertRaises(UserError):       # account managers do not approve
+            plan.sudo(self.am2).action_approve()
+        with self.assertRaises(UserError):       # reject needs a reason
+            plan.sudo(self.manager).action_reject()
+        plan.sudo(self.manager).action_reject("Add figures")
+        self.assertEqual((plan.state, plan.reject_reason), ("rejected", "Add figures"))
+        plan.action_draft()
+        plan.action_submit()
+        self.assertFalse(plan.reject_reason)
+        plan.sudo(self.manager).action_approve()
+        self.assertEqual(plan.state, "approved")
+        self.assertEqual(plan.approved_by_id, self.manager)
+        with self.assertRaises(UserError):       # nothing to approve twice
+            plan.sudo(self.manager2).action_approve()
+
+    def test_nobody_approves_own_plan(self):
+        customer = self.customer("Own", manager=self.manager)
+        plan = self.plan(customer, user=self.manager)
+        plan.action_submit()
+        with self.assertRaises(UserError):
+            plan.sudo(self.manager).action_approve()
+        plan.sudo(self.manager2).action_approve()
+        self.assertEqual(plan.state, "approved")
+
+    def test_submit_needs_objectives(self):
+        customer = self.customer("Empty")
+        plan = self.plan(customer)
+        plan.objective_ids.unlink()
+        with self.assertRaises(UserError):
+            plan.action_submit()
+
+    def test_overlapping_period_refused(self):
+        customer = self.customer("Overlap")
+        self.plan(customer)
+        with self.assertRaises(ValidationError):
+            self.plan(customer)
+        # a rejected plan does not block a new one
+        other = self.customer("Overlap 2")
+        first = self.plan(other)
+        first.action_submit()
+        first.sudo(self.manager).action_reject("Redo")
+        self.assertTrue(self.plan(other))
+
+    def test_progress_and_bad_progress(self):
+        customer = self.customer("Progress")
+        plan = self.plan(customer)
+        plan.write({"objective_ids": [(0, 0, {"name": "Second", "progress": 100})]})
+        self.assertAlmostEqual(plan.progress, 75.0)
+        with self.assertRaises(ValidationError):
+            plan.objective_ids[0].progress = 120
+
+    def test_plan_missing_flag(self):
+        key = self.customer("Key", customer_tier="a")
+        self.assertTrue(key.is_key_account)
+        self.assertTrue(key.plan_missing)
+        Plan = self.env["logistics.account.plan"]
+        start, end = Plan._half_year_bounds(__import__("datetime").date.today())
+        today_year, half = int(start[:4]), "h1" if start[5:7] == "01" else "h2"
+        plan = self.plan(key, year=today_year, half=half)
+        plan.action_submit()
+        plan.sudo(self.manager).action_approve()
+        key.invalidate_cache()
+        self.assertFalse(key.plan_missing)
+        self.assertNotIn(key, self.env["res.partner"].search([("plan_missing", "=", True)]))

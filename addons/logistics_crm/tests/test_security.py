@@ -1,0 +1,80 @@
+from datetime import datetime, timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests.common import SavepointCase
+
+from .common import LogisticsCrmCase
+
+
+class TestRecordRules(LogisticsCrmCase, SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestRecordRules, cls).setUpClass()
+        cls.customer1 = cls.customer("Customer One", manager=cls.am1)
+        cls.customer2 = cls.customer("Customer Two", manager=cls.am2)
+        start = fields.Datetime.to_string(datetime.now() + timedelta(days=2))
+        Visit = cls.env["logistics.visit"]
+        cls.visit1 = Visit.create({"partner_id": cls.customer1.id, "user_id": cls.am1.id, "date_start": start})
+        cls.visit2 = Visit.create({"partner_id": cls.customer2.id, "user_id": cls.am2.id, "date_start": start,
+                                   "participant_ids": [(6, 0, [cls.agent.id])]})
+        Plan = cls.env["logistics.account.plan"]
+        objective = [(0, 0, {"name": "Grow"})]
+        cls.plan1 = Plan.create({"partner_id": cls.customer1.id, "user_id": cls.am1.id, "year": 2026,
+                                 "half": "h2", "objective_ids": objective})
+        cls.plan2 = Plan.create({"partner_id": cls.customer2.id, "user_id": cls.am2.id, "year": 2026,
+                                 "half": "h2", "objective_ids": objective})
+        cls.visits = cls.visit1 | cls.visit2
+        cls.plans = cls.plan1 | cls.plan2
+
+    def test_account_manager_sees_own_accounts(self):
+        Visit = self.env["logistics.visit"].sudo(self.am1)
+        self.assertEqual(Visit.search([("id", "in", self.visits.ids)]), self.visit1.sudo(self.am1))
+        Plan = self.env["logistics.account.plan"].sudo(self.am1)
+        self.assertEqual(Plan.search([("id", "in", self.plans.ids)]).ids, self.plan1.ids)
+        with self.assertRaises(AccessError):
+            self.visit2.sudo(self.am1).read(["name"])
+        with self.assertRaises(AccessError):
+            self.plan2.sudo(self.am1).write({"strategy": "<p>mine</p>"})
+        self.plan1.sudo(self.am1).write({"strategy": "<p>ours</p>"})
+
+    def test_account_team_member_sees_the_account(self):
+        self.env["logistics.account.team.member"].create({
+            "partner_id": self.customer2.id, "user_id": self.am1.id, "role": "operations"})
+        Visit = self.env["logistics.visit"].sudo(self.am1)
+        self.assertEqual(set(Visit.search([("id", "in", self.visits.ids)]).ids), set(self.visits.ids))
+
+    def test_service_manager_sees_everything(self):
+        Visit = self.env["logistics.visit"].sudo(self.manager)
+        self.assertEqual(set(Visit.search([("id", "in", self.visits.ids)]).ids), set(self.visits.ids))
+        Plan = self.env["logistics.account.plan"].sudo(self.manager)
+        self.assertEqual(set(Plan.search([("id", "in", self.plans.ids)]).ids), set(self.plans.ids))
+
+    def test_agent_sees_visits_taken_part_in_and_no_plans(self):
+        Visit = self.env["logistics.visit"].sudo(self.agent)
+        self.assertEqual(Visit.search([("id", "in", self.visits.ids)]).ids, self.visit2.ids)
+        with self.assertRaises(AccessError):
+            self.visit2.sudo(self.agent).write({"agenda": "changed"})
+        with self.assertRaises(AccessError):
+            self.env["logistics.account.plan"].sudo(self.agent).search([])
+
+    def test_objectives_follow_their_plan(self):
+        Objective = self.env["logistics.account.plan.objective"].sudo(self.am1)
+        ids = (self.plan1 | self.plan2).mapped("objective_ids").ids
+        self.assertEqual(Objective.search([("id", "in", ids)]).ids, self.plan1.objective_ids.ids)
+
+    def test_multi_company(self):
+        other = self.env["res.company"].create({"name": "Other Logistics Co"})
+        self.manager.write({"company_ids": [(4, other.id)]})
+        visit = self.env["logistics.visit"].create({
+            "partner_id": self.customer1.id, "user_id": self.am1.id, "company_id": other.id,
+            "date_start": fields.Datetime.now()})
+        Visit = self.env["logistics.visit"].sudo(self.manager)
+        self.assertNotIn(visit.id, Visit.search([]).ids)
+        self.manager.company_id = other
+        self.assertIn(visit.id, self.env["logistics.visit"].sudo(self.manager).search([]).ids)
+
+    def test_tier_lock_only_for_service_managers(self):
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].sudo(self.am1).compute_customer_tiers()

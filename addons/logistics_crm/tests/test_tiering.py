@@ -1,0 +1,177 @@
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests.common import SavepointCase
+
+from .common import LogisticsCrmCase
+
+
+class TestTiering(LogisticsCrmCase, SavepointCase):
+
+    def tiers(self, *partners):
+        self.env["res.partner"].compute_customer_tiers()
+        for p in partners:
+            p.invalidate_cache()
+        return [p.customer_tier for p in partners]
+
+    def test_pareto_and_boundaries(self):
+        big, mid, small = self.customer("Big"), self.customer("Mid"), self.customer("Small")
+        self.invoice(big, 80000)
+        self.invoice(mid, 15000)
+        self.invoice(small, 5000)
+        # Big makes exactly the first 80 %: Mid starts at 80 % (not below) -> B,
+        # Small starts at 95 % (not below) -> C
+        self.assertEqual(self.tiers(big, mid, small), ["a", "b", "c"])
+        self.assertAlmostEqual(big.contribution_12m, 80000, places=2)
+        self.assertAlmostEqual(big.contribution_share, 80.0, places=2)
+        self.assertAlmostEqual(mid.contribution_cumulative_share, 95.0, places=2)
+        self.assertEqual((big.contribution_rank, mid.contribution_rank, small.contribution_rank), (1, 2, 3))
+        self.assertTrue(big.is_key_account)
+        self.assertFalse(mid.is_key_account)
+        # Small starts exactly at 95 %: a B threshold just above makes it B
+        self.env["ir.config_parameter"].set_param("logistics_crm.tier_b_pct", "95.01")
+        self.assertEqual(self.tiers(big, mid, small), ["a", "b", "b"])
+
+    def test_customer_crossing_the_line_is_a(self):
+        first, second, third = self.customer("First"), self.customer("Second"), self.customer("Third")
+        self.invoice(first, 60000)
+        self.invoice(second, 30000)   # starts at 60 % < 80 %: A although it ends at 90 %
+        self.invoice(third, 10000)    # starts at 90 %: B
+        self.assertEqual(self.tiers(first, second, third), ["a", "a", "b"])
+
+    def test_ties_share_tier_and_rank(self):
+        one, two, three, four = [self.customer("Tie %d" % i) for i in range(4)]
+        self.invoice(one, 40000)
+        self.invoice(two, 40000)
+        self.invoice(three, 15000)
+        self.invoice(four, 5000)
+        self.assertEqual(self.tiers(one, two, three, four), ["a", "a", "b", "c"])
+        self.assertEqual(one.contribution_rank, two.contribution_rank)
+        self.assertAlmostEqual(one.contribution_cumulative_share, two.contribution_cumulative_share)
+
+    def test_zero_revenue_and_refunds_exceeding_invoices(self):
+        payer, idle, refunded = self.customer("Payer"), self.customer("Idle"), self.customer("Refunded")
+        self.invoice(payer, 1000)
+        self.invoice(refunded, 300)
+        self.invoice(refunded, 500, kind="out_refund")
+        self.assertEqual(self.tiers(payer, idle, refunded), ["a", "c", "c"])
+        self.assertEqual(idle.contribution_12m, 0)
+        self.assertEqual(idle.contribution_share, 0)
+        self.assertAlmostEqual(refunded.contribution_12m, -200, places=2)
+        self.assertEqual(refunded.contribution_share, 0)
+
+    def test_nobody_invoiced_all_c(self):
+        a, b = self.customer("Nobody A"), self.customer("Nobody B")
+        self.assertEqual(self.tiers(a, b), ["c", "c"])
+        self.assertEqual(a.lifecycle, "potential")
+
+    def test_invoices_outside_period_and_drafts_ignored(self):
+        recent, old = self.customer("Recent"), self.customer("Old")
+        self.invoice(recent, 100)
+        self.invoice(old, 100000, days_ago=400)
+        self.invoice(recent, 999999, post=False)
+        self.tiers(recent, old)
+        self.assertAlmostEqual(recent.contribution_12m, 100, places=2)
+        self.assertEqual(old.contribution_12m, 0)
+        self.assertEqual(old.lifecycle, "lost")
+        self.assertEqual(recent.lifecycle, "active")
+
+    def test_other_currency_in_company_currency(self):
+        company_currency = self.env.user.company_id.currency_id
+        other = self.env["res.currency"].search([("id", "!=", company_currency.id)], limit=1)
+        other.active = True
+        self.env["res.currency.rate"].search([("currency_id", "in", (other | company_currency).ids)]).unlink()
+        self.env["res.currency.rate"].create({"currency_id": other.id, "rate": 2.0, "name": "2000-01-01"})
+        self.env["res.currency.rate"].create({"currency_id": company_currency.id, "rate": 1.0,
+                                              "name": "2000-01-01"})
+        foreign, local = self.customer("Foreign"), self.customer("Local")
+        self.invoice(foreign, 200, currency=other)     # 200 at rate 2 = 100 in company currency
+        self.invoice(local, 150)
+        self.tiers(foreign, local)
+        self.assertAlmostEqual(foreign.contribution_12m, 100, places=2)
+        self.assertEqual(local.contribution_rank, 1)
+
+    def test_override_survives_and_history(self):
+        big, small = self.customer("Big"), self.customer("Small")
+        self.invoice(big, 9000)
+        self.invoice(small, 1000)
+        self.tiers(big, small)
+        self.assertEqual(small.customer_tier, "b")
+        history = self.env["logistics.tier.history"].search([("partner_id", "=", small.id)])
+        self.assertEqual(history.mapped("new_tier"), ["b"])
+        self.assertIn("Tier changed", small.message_ids[0].body)
+        with self.assertRaises(ValidationError):
+            small.write({"tier_locked": True, "customer_tier": "a"})   # no reason
+        small.write({"tier_locked": True, "customer_tier": "a", "tier_lock_reason": "Strategic port operator"})
+        self.assertTrue(small.is_key_account)
+        self.assertEqual(self.tiers(small), ["a"])
+        self.assertEqual(small.tier_computed, "b")
+        self.assertEqual(self.env["logistics.tier.history"].search_count(
+            [("partner_id", "=", small.id), ("source", "=", "manual")]), 1)
+        # a second run changes nothing and records nothing
+        count = self.env["logistics.tier.history"].search_count([])
+        self.assertEqual(self.env["res.partner"].compute_customer_tiers(), 0)
+        self.assertEqual(self.env["logistics.tier.history"].search_count([]), count)
+
+    def test_industry_influence_makes_key_account(self):
+        small, big = self.customer("Influencer"), self.customer("Big")
+        self.invoice(big, 10000)
+        small.industry_influence = True
+        self.tiers(small, big)
+        self.assertEqual(small.customer_tier, "c")
+        self.assertTrue(small.is_key_account)
+
+    def test_revenue_floor_for_a(self):
+        big, small = self.customer("Big"), self.customer("Small")
+        self.invoice(big, 5000)
+        self.invoice(small, 100)
+        self.env["ir.config_parameter"].set_param("logistics_crm.tier_a_floor", "6000")
+        self.assertEqual(self.tiers(big, small), ["b", "c"])
+
+    def test_bad_thresholds_refused(self):
+        Settings = self.env["res.config.settings"]
+        for values in ({"logistics_tier_a_pct": 96, "logistics_tier_b_pct": 95},
+                       {"logistics_tier_a_pct": 80, "logistics_tier_b_pct": 120},
+                       {"logistics_tier_a_pct": -5},
+                       {"logistics_visit_days_a": 0},
+                       {"logistics_dormant_days": 400, "logistics_lost_days": 365}):
+            with self.assertRaises(ValidationError, msg=values):
+                Settings.create(values).execute()
+        settings = Settings.create({"logistics_tier_a_pct": 70, "logistics_tier_b_pct": 90})
+        settings.execute()
+        self.assertEqual(self.env["res.partner"]._logistics_settings()["tier_a_pct"], 70)
+        # a broken parameter written behind the back of the settings is refused too
+        self.env["ir.config_parameter"].set_param("logistics_crm.tier_a_pct", "abc")
+        with self.assertRaises(ValidationError):
+            self.env["res.partner"].compute_customer_tiers()
+
+    def test_only_service_managers_recompute(self):
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].sudo(self.am1).compute_customer_tiers()
+        self.env["res.partner"].sudo(self.manager).compute_customer_tiers()
+
+    def test_lifecycle_dormant_and_lost_reason(self):
+        dormant = self.customer("Dormant")
+        self.invoice(dormant, 100, days_ago=200)
+        self.tiers(dormant)
+        self.assertEqual(dormant.lifecycle, "dormant")
+        reason = self.env.ref("logistics_crm.lost_reason_competitor")
+        dormant.write({"lost_reason_id": reason.id, "lost_note": "Moved to a competitor's lane"})
+        self.assertEqual(dormant.lifecycle, "lost")
+        self.tiers(dormant)
+        self.assertEqual(dormant.lifecycle, "lost")
+        with self.assertRaises(ValidationError):
+            self.customer("No reason").write({"lost_note": "Left"})
+
+    def test_partner_list_queries_do_not_grow_with_rows(self):
+        partners = self.env["res.partner"]
+        for i in range(40):
+            partners |= self.customer("Row %d" % i)
+        self.env["res.partner"].compute_customer_tiers()
+        view = self.env.ref("base.view_partner_tree")
+        fields_ = list(self.env["res.partner"].fields_view_get(view.id, "tree")["fields"])
+
+        def queries(records):
+            records.invalidate_cache()
+            before = self.cr.sql_log_count
+            records.read(fields_)
+            return self.cr.sql_log_count - before
+        self.assertEqual(queries(partners[:5]), queries(partners))

@@ -1,0 +1,78 @@
+from datetime import datetime, timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests.common import SavepointCase
+
+from .common import LogisticsCrmCase
+
+
+def dt(days=0, hours=0):
+    return fields.Datetime.to_string(datetime.now() + timedelta(days=days, hours=hours))
+
+
+class TestVisits(LogisticsCrmCase, SavepointCase):
+
+    def visit(self, partner, days, state="planned", **values):
+        values.update({"partner_id": partner.id, "user_id": partner.account_manager_id.id,
+                       "date_start": dt(days), "date_end": dt(days, 1)})
+        visit = self.env["logistics.visit"].create(values)
+        if state == "done":
+            visit.action_done()
+        return visit
+
+    def test_cadence_per_tier_and_overdue(self):
+        a_customer = self.customer("Tier A", customer_tier="a")
+        b_customer = self.customer("Tier B", customer_tier="b")
+        self.visit(a_customer, -40, "done")
+        self.visit(b_customer, -40, "done")
+        self.assertEqual(a_customer.next_visit_date, fields.Date.to_string((datetime.now() - timedelta(days=10)).date()))
+        self.assertTrue(a_customer.visit_overdue)       # monthly cadence
+        self.assertFalse(b_customer.visit_overdue)      # quarterly cadence
+        overdue = self.env["res.partner"].search([("visit_overdue", "=", True), ("id", "in", (a_customer | b_customer).ids)])
+        self.assertEqual(overdue, a_customer)
+        not_overdue = self.env["res.partner"].search([("visit_overdue", "=", False), ("id", "in", (a_customer | b_customer).ids)])
+        self.assertEqual(not_overdue, b_customer)
+        # a new visit resets the clock; the cadence follows the settings
+        self.visit(a_customer, -1, "done")
+        self.assertFalse(a_customer.visit_overdue)
+        self.assertTrue(a_customer.last_visit_date)
+
+    def test_cadence_from_settings(self):
+        self.env["res.config.settings"].create({"logistics_visit_days_b": 20}).execute()
+        customer = self.customer("Tier B", customer_tier="b")
+        self.visit(customer, -25, "done")
+        self.assertTrue(customer.visit_overdue)
+
+    def test_done_in_future_refused(self):
+        customer = self.customer("Future")
+        visit = self.visit(customer, 2)
+        with self.assertRaises(ValidationError):
+            visit.action_done()
+        self.assertEqual(visit.state, "planned")
+
+    def test_end_before_start_refused(self):
+        customer = self.customer("Backwards")
+        with self.assertRaises(ValidationError):
+            self.env["logistics.visit"].create({"partner_id": customer.id, "date_start": dt(1), "date_end": dt(0)})
+
+    def test_calendar_event_and_cancel_with_reason(self):
+        customer = self.customer("Calendar")
+        visit = self.visit(customer, 3, participant_ids=[(6, 0, [self.agent.id])])
+        event = visit.calendar_event_id
+        self.assertTrue(event)
+        self.assertEqual(event.start_datetime, visit.date_start)
+        self.assertIn(self.agent.partner_id, event.partner_ids)
+        visit.date_start = dt(4)
+        self.assertEqual(event.start_datetime, visit.date_start)
+        with self.assertRaises(UserError):
+            visit.action_cancel()
+        self.assertEqual(visit.state, "planned")
+        visit.action_cancel("Customer asked to postpone")
+        self.assertEqual(visit.state, "cancelled")
+        self.assertFalse(visit.calendar_event_id)
+        self.assertFalse(event.exists())
+        with self.assertRaises(UserError):
+            visit.action_done()
+        visit.action_replan()
+        self.assertTrue(visit.calendar_event_id)
