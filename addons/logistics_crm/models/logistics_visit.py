@@ -78,9 +78,7 @@ class LogisticsVisit(models.Model):
             fields.Datetime.from_string(self.date_start) + timedelta(hours=1))
         return {
             "name": _("Visit: %s") % self.name,
-            "start": self.date_start, "stop": end,
-            "start_datetime": self.date_start, "stop_datetime": end,
-            "allday": False, "user_id": self.user_id.id,
+            "start": self.date_start, "stop": end, "allday": False, "user_id": self.user_id.id,
             "partner_ids": [(6, 0, (self.user_id.partner_id | self.participant_ids.mapped("partner_id")
                                     | self.contact_ids).ids)],
             "description": self.agenda or "",
@@ -118,6 +116,7 @@ class LogisticsVisit(models.Model):
             if visit.state != "planned":
                 raise UserError(_("Only planned visits can be marked done."))
         self.write({"state": "done"})
+        self._check_done_in_past()
         return True
 
     def action_cancel(self, reason=None):

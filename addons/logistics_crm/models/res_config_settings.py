@@ -8,30 +8,24 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     logistics_tier_a_pct = fields.Float(
-        "Tier A up to (% of cumulative contribution)", default=DEFAULTS["tier_a_pct"],
-        config_parameter=PARAM % "tier_a_pct")
+        "Tier A up to (% of cumulative contribution)", default=DEFAULTS["tier_a_pct"])
     logistics_tier_b_pct = fields.Float(
-        "Tier B up to (% of cumulative contribution)", default=DEFAULTS["tier_b_pct"],
-        config_parameter=PARAM % "tier_b_pct")
+        "Tier B up to (% of cumulative contribution)", default=DEFAULTS["tier_b_pct"])
     logistics_tier_a_floor = fields.Float(
         "Minimum contribution for tier A", default=DEFAULTS["tier_a_floor"],
-        config_parameter=PARAM % "tier_a_floor",
         help="Optional absolute revenue floor (company currency) a customer must reach to be A.")
     logistics_tier_period_months = fields.Integer(
-        "Contribution period (months)", default=DEFAULTS["tier_period_months"],
-        config_parameter=PARAM % "tier_period_months")
+        "Contribution period (months)", default=DEFAULTS["tier_period_months"])
     logistics_visit_days_a = fields.Integer(
-        "Visit every (days), tier A", default=DEFAULTS["visit_days_a"], config_parameter=PARAM % "visit_days_a")
+        "Visit every (days), tier A", default=DEFAULTS["visit_days_a"])
     logistics_visit_days_b = fields.Integer(
-        "Visit every (days), tier B", default=DEFAULTS["visit_days_b"], config_parameter=PARAM % "visit_days_b")
+        "Visit every (days), tier B", default=DEFAULTS["visit_days_b"])
     logistics_visit_days_c = fields.Integer(
-        "Visit every (days), tier C", default=DEFAULTS["visit_days_c"], config_parameter=PARAM % "visit_days_c")
+        "Visit every (days), tier C", default=DEFAULTS["visit_days_c"])
     logistics_dormant_days = fields.Integer(
-        "Dormant after (days without invoice)", default=DEFAULTS["dormant_days"],
-        config_parameter=PARAM % "dormant_days")
+        "Dormant after (days without invoice)", default=DEFAULTS["dormant_days"])
     logistics_lost_days = fields.Integer(
-        "Lost after (days without invoice)", default=DEFAULTS["lost_days"],
-        config_parameter=PARAM % "lost_days")
+        "Lost after (days without invoice)", default=DEFAULTS["lost_days"])
 
     def _logistics_values(self):
         return {key: self["logistics_%s" % key] for key in DEFAULTS}
@@ -41,6 +35,21 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             self.env["res.partner"]._check_logistics_settings(settings._logistics_values())
 
+    @api.model
+    def get_values(self):
+        res = super(ResConfigSettings, self).get_values()
+        settings = self.env["res.partner"]._logistics_settings()
+        res.update({"logistics_%s" % key: value for key, value in settings.items()})
+        return res
+
     def set_values(self):
-        self.env["res.partner"]._check_logistics_settings(self._logistics_values())
         super(ResConfigSettings, self).set_values()
+        values = self._logistics_values()
+        self.env["res.partner"]._check_logistics_settings(values)
+        set_param = self.env["ir.config_parameter"].sudo().set_param
+        for key, value in values.items():
+            set_param(PARAM % key, str(value))
+        # the visit due dates follow the cadence
+        partners = self.env["res.partner"].search([("customer_tier", "!=", False)])
+        if partners:
+            self.env["res.partner"]._recompute_next_visit_dates(partners)

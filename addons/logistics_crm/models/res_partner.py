@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 _logger = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ class ResPartner(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on 'visit overdue'."))
         today = fields.Date.context_today(self)
-        overdue = [("next_visit_date", "!=", False), ("next_visit_date", "<", today)]
+        overdue = ["&", ("next_visit_date", "!=", False), ("next_visit_date", "<", today)]
         if (operator == "=") == value:
             return overdue
         return ["|", ("next_visit_date", "=", False), ("next_visit_date", ">=", today)]
@@ -240,14 +241,13 @@ class ResPartner(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on 'profile review due'."))
         today = fields.Date.from_string(fields.Date.context_today(self))
-        domain = []
-        for field, months in REVIEW_ITEMS.values():
-            limit = fields.Date.to_string(today - relativedelta(months=months))
-            domain = (["|"] + domain if domain else []) + ["|", (field, "=", False), (field, "<=", limit)]
-        due = ["&", ("is_company", "=", True)] + domain
+        due = expression.OR([
+            ["|", (field, "=", False), (field, "<=", fields.Date.to_string(today - relativedelta(months=months)))]
+            for field, months in REVIEW_ITEMS.values()])
+        due = expression.AND([[("is_company", "=", True)], due])
         if (operator == "=") == value:
             return due
-        return ["!"] + due
+        return ["!"] + expression.normalize_domain(due)
 
     def _compute_visit_count(self):
         data = self.env["logistics.visit"].read_group(
@@ -282,7 +282,7 @@ class ResPartner(models.Model):
              WHERE state = 'approved' AND date_start <= %s AND date_end >= %s
         """, (end, start))
         covered = [r[0] for r in self.env.cr.fetchall()]
-        missing = [("is_key_account", "=", True), ("id", "not in", covered)]
+        missing = ["&", ("is_key_account", "=", True), ("id", "not in", covered)]
         if (operator == "=") == value:
             return missing
         return ["|", ("is_key_account", "=", False), ("id", "in", covered)]
@@ -305,7 +305,11 @@ class ResPartner(models.Model):
                 raise ValidationError(_("Choose a lost reason for customer %s.") % partner.display_name)
 
     def write(self, vals):
-        tracked = "customer_tier" in vals and not self.env.context.get("logistics_tier_engine")
+        if ({"customer_tier", "tier_locked", "tier_lock_reason"} & set(vals)
+                and self.env.uid != SUPERUSER_ID
+                and not self.env.user.has_group("logistics_crm.group_service_manager")):
+            raise AccessError(_("Only Service Managers can override a customer's tier."))
+        tracked = "customer_tier" in vals
         old = {p.id: p.customer_tier for p in self} if tracked else {}
         res = super(ResPartner, self).write(vals)
         if tracked:
@@ -562,8 +566,8 @@ class ResPartner(models.Model):
     @api.model
     def _cron_profile_reviews(self):
         """One activity per due review item of each key account, never two."""
-        partners = self.search([("is_key_account", "=", True), ("account_manager_id", "!=", False),
-                                ("review_due", "=", True)])
+        partners = self.search([("is_key_account", "=", True), ("customer", "=", True),
+                                ("account_manager_id", "!=", False), ("review_due", "=", True)])
         types = {"basic": self.env.ref("logistics_crm.mail_activity_review_basic"),
                  "business": self.env.ref("logistics_crm.mail_activity_review_business"),
                  "needs": self.env.ref("logistics_crm.mail_activity_review_needs")}
@@ -578,7 +582,8 @@ class ResPartner(models.Model):
     @api.model
     def _cron_plan_reminders(self):
         """Remind the managers of key accounts without an approved plan this half-year."""
-        partners = self.search([("plan_missing", "=", True), ("account_manager_id", "!=", False)])
+        partners = self.search([("plan_missing", "=", True), ("customer", "=", True),
+                                ("account_manager_id", "!=", False)])
         activity_type = self.env.ref("logistics_crm.mail_activity_account_plan")
         existing = self._open_activity_keys(activity_type, partners)
         todo = [(p, activity_type, p.account_manager_id, activity_type.summary)
@@ -588,8 +593,8 @@ class ResPartner(models.Model):
     @api.model
     def _cron_propose_visits(self):
         """A planned visit for each overdue key account that has none planned."""
-        partners = self.search([("is_key_account", "=", True), ("visit_overdue", "=", True),
-                                ("account_manager_id", "!=", False)])
+        partners = self.search([("is_key_account", "=", True), ("customer", "=", True),
+                                ("visit_overdue", "=", True), ("account_manager_id", "!=", False)])
         planned = set(self.env["logistics.visit"].sudo().search([
             ("partner_id", "in", partners.ids), ("state", "=", "planned")]).mapped("partner_id").ids)
         Visit = self.env["logistics.visit"].sudo()
@@ -626,7 +631,7 @@ class ResPartner(models.Model):
             sent += 1
         # anniversaries: cooperation start and key dates
         key_dates = self.env["logistics.partner.key.date"].sudo().search([
-            ("last_greeted_year", "<", today.year)])._occurs_on(today)
+            "|", ("last_greeted_year", "=", False), ("last_greeted_year", "<", today.year)])._occurs_on(today)
         self.env.cr.execute("""
             SELECT id FROM res_partner
              WHERE active AND is_company AND cooperation_start_date IS NOT NULL

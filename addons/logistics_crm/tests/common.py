@@ -202,7 +202,6 @@ class LogisticsCrmCase(object):
     def setUpClass(cls):
         super(LogisticsCrmCase, cls).setUpClass()
         env = cls.env
-        env["res.partner"].search([("customer", "=", True)]).write({"customer": False})
         Users = env["res.users"].with_context(no_reset_password=True)
         group = lambda xmlid: env.ref(xmlid).id  # noqa: E731
         cls.manager = Users.create({
@@ -220,9 +219,19 @@ class LogisticsCrmCase(object):
         cls.agent = Users.create({
             "name": "Service Agent", "login": "agent.test", "email": "agent@example.com",
             "groups_id": [(6, 0, [group("base.group_user"), group("logistics_crm.group_user")])]})
+        # rankings only involve the customers a test creates
+        env["res.partner"].search([("customer", "=", True)]).write({"customer": False})
         cls.journal = env["account.journal"].search(
             [("type", "=", "sale"), ("company_id", "=", env.user.company_id.id)], limit=1)
         cls.income = cls.journal.default_credit_account_id
+
+    @contextlib.contextmanager
+    def assertRaisesRollback(self, exception, msg=None):
+        """assertRaises, rolling the failed operation back as a request would."""
+        with self.assertRaises(exception, msg=msg) as ctx:
+            with self.env.cr.savepoint():
+                yield ctx
+        self.env["res.users"].invalidate_cache()
 
     @classmethod
     def customer(cls, name, manager=None, **values):

@@ -21,9 +21,9 @@ class TestAccountPlans(LogisticsCrmCase, SavepointCase):
         self.assertEqual(plan.state, "draft")
         plan.action_submit()
         self.assertEqual(plan.state, "submitted")
-        with self.assertRaises(UserError):       # account managers do not approve
-            plan.sudo(self.am2).action_approve()
-        with self.assertRaises(UserError):       # reject needs a reason
+        with self.assertRaisesRollback(UserError):       # account managers do not approve
+            plan.sudo(self.am1).action_approve()
+        with self.assertRaisesRollback(UserError):       # reject needs a reason
             plan.sudo(self.manager).action_reject()
         plan.sudo(self.manager).action_reject("Add figures")
         self.assertEqual((plan.state, plan.reject_reason), ("rejected", "Add figures"))
@@ -33,14 +33,14 @@ class TestAccountPlans(LogisticsCrmCase, SavepointCase):
         plan.sudo(self.manager).action_approve()
         self.assertEqual(plan.state, "approved")
         self.assertEqual(plan.approved_by_id, self.manager)
-        with self.assertRaises(UserError):       # nothing to approve twice
+        with self.assertRaisesRollback(UserError):       # nothing to approve twice
             plan.sudo(self.manager2).action_approve()
 
     def test_nobody_approves_own_plan(self):
         customer = self.customer("Own", manager=self.manager)
         plan = self.plan(customer, user=self.manager)
         plan.action_submit()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRollback(UserError):
             plan.sudo(self.manager).action_approve()
         plan.sudo(self.manager2).action_approve()
         self.assertEqual(plan.state, "approved")
@@ -49,13 +49,13 @@ class TestAccountPlans(LogisticsCrmCase, SavepointCase):
         customer = self.customer("Empty")
         plan = self.plan(customer)
         plan.objective_ids.unlink()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRollback(UserError):
             plan.action_submit()
 
     def test_overlapping_period_refused(self):
         customer = self.customer("Overlap")
         self.plan(customer)
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRollback(ValidationError):
             self.plan(customer)
         # a rejected plan does not block a new one
         other = self.customer("Overlap 2")
@@ -69,7 +69,7 @@ class TestAccountPlans(LogisticsCrmCase, SavepointCase):
         plan = self.plan(customer)
         plan.write({"objective_ids": [(0, 0, {"name": "Second", "progress": 100})]})
         self.assertAlmostEqual(plan.progress, 75.0)
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRollback(ValidationError):
             plan.objective_ids[0].progress = 120
 
     def test_plan_missing_flag(self):
