@@ -1,5 +1,5 @@
 # Logistics CRM suite for Odoo 11 - the two commands of the README, and a few more.
-.PHONY: run stop test test-platform shell bench
+.PHONY: run stop test test-platform shell bench-crm
 SHELL := /bin/bash
 
 run:            ## bootstrap, start PostgreSQL + Odoo with demo data on :8069 (WORKERS=2 for prefork)
@@ -16,3 +16,6 @@ test-platform:  ## Odoo's own tests of base, mail, portal, survey, rating, web o
 
 shell:          ## odoo shell on the demo database
 	@runtime/bin/odoo shell -d $${ODOO_DB:-logistics}
+
+bench-crm:      ## benchmark of the tiering engine and the partner list (scratch database)
+	@BENCH_ADDONS=logistics_crm runtime/bin/bench bench/bench_crm_tiering.py

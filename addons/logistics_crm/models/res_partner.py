@@ -18,6 +18,48 @@ REVIEW_ITEMS = {
     "needs": ("needs_reviewed_on", 6),
 }
 
+# The ranking of the 80/20 rule, one row per customer (see compute_customer_tiers).
+TIER_RANKING_SQL = """
+WITH invoiced AS (
+    SELECT inv.commercial_partner_id AS partner_id,
+           SUM(CASE WHEN inv.date_invoice > %(date_from)s AND inv.date_invoice <= %(date_to)s
+                    THEN inv.amount_untaxed_signed ELSE 0 END) AS amount,
+           MAX(inv.date_invoice) FILTER (WHERE inv.type = 'out_invoice') AS last_invoice
+      FROM account_invoice inv
+     WHERE inv.type IN ('out_invoice', 'out_refund')
+       AND inv.state IN ('open', 'paid')
+       AND inv.company_id = %(company_id)s
+       AND inv.date_invoice <= %(date_to)s
+     GROUP BY inv.commercial_partner_id
+), customers AS (
+    SELECT p.id AS partner_id,
+           COALESCE(i.amount, 0) AS amount,
+           GREATEST(COALESCE(i.amount, 0), 0) AS ranked_amount,
+           i.last_invoice
+      FROM res_partner p
+      LEFT JOIN invoiced i ON i.partner_id = p.id
+     WHERE p.customer AND p.active AND p.id = p.commercial_partner_id
+       AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
+), ranked AS (
+    SELECT c.*,
+           SUM(ranked_amount) OVER () AS total,
+           -- RANGE framing: tied customers share the cumulative sum
+           SUM(ranked_amount) OVER (ORDER BY ranked_amount DESC) AS cumulative,
+           SUM(ranked_amount) OVER (PARTITION BY ranked_amount) AS peers,
+           RANK() OVER (ORDER BY ranked_amount DESC) AS rank
+      FROM customers c
+)
+SELECT partner_id, amount, last_invoice, rank,
+       CASE WHEN total > 0 THEN 100.0 * ranked_amount / total ELSE 0 END AS share,
+       CASE WHEN total > 0 THEN 100.0 * cumulative / total ELSE 0 END AS cumulative_share,
+       CASE WHEN ranked_amount <= 0 THEN 'c'
+            WHEN 100.0 * (cumulative - peers) / total < %(a_pct)s
+                 AND ranked_amount >= %(a_floor)s THEN 'a'
+            WHEN 100.0 * (cumulative - peers) / total < %(b_pct)s THEN 'b'
+            ELSE 'c' END AS tier
+  FROM ranked
+"""
+
 PARAM = "logistics_crm.%s"
 DEFAULTS = {
     "tier_a_pct": 80.0,
@@ -376,47 +418,7 @@ class ResPartner(models.Model):
         }
         cr = self.env.cr
         cr.execute("DROP TABLE IF EXISTS logistics_tier_result")
-        cr.execute("""
-            CREATE TEMP TABLE logistics_tier_result ON COMMIT DROP AS
-            WITH invoiced AS (
-                SELECT inv.commercial_partner_id AS partner_id,
-                       SUM(CASE WHEN inv.date_invoice > %(date_from)s AND inv.date_invoice <= %(date_to)s
-                                THEN inv.amount_untaxed_signed ELSE 0 END) AS amount,
-                       MAX(inv.date_invoice) FILTER (WHERE inv.type = 'out_invoice') AS last_invoice
-                  FROM account_invoice inv
-                 WHERE inv.type IN ('out_invoice', 'out_refund')
-                   AND inv.state IN ('open', 'paid')
-                   AND inv.company_id = %(company_id)s
-                   AND inv.date_invoice <= %(date_to)s
-                 GROUP BY inv.commercial_partner_id
-            ), customers AS (
-                SELECT p.id AS partner_id,
-                       COALESCE(i.amount, 0) AS amount,
-                       GREATEST(COALESCE(i.amount, 0), 0) AS ranked_amount,
-                       i.last_invoice
-                  FROM res_partner p
-                  LEFT JOIN invoiced i ON i.partner_id = p.id
-                 WHERE p.customer AND p.active AND p.id = p.commercial_partner_id
-                   AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
-            ), ranked AS (
-                SELECT c.*,
-                       SUM(ranked_amount) OVER () AS total,
-                       -- RANGE framing: tied customers share the cumulative sum
-                       SUM(ranked_amount) OVER (ORDER BY ranked_amount DESC) AS cumulative,
-                       SUM(ranked_amount) OVER (PARTITION BY ranked_amount) AS peers,
-                       RANK() OVER (ORDER BY ranked_amount DESC) AS rank
-                  FROM customers c
-            )
-            SELECT partner_id, amount, last_invoice, rank,
-                   CASE WHEN total > 0 THEN 100.0 * ranked_amount / total ELSE 0 END AS share,
-                   CASE WHEN total > 0 THEN 100.0 * cumulative / total ELSE 0 END AS cumulative_share,
-                   CASE WHEN ranked_amount <= 0 THEN 'c'
-                        WHEN 100.0 * (cumulative - peers) / total < %(a_pct)s
-                             AND ranked_amount >= %(a_floor)s THEN 'a'
-                        WHEN 100.0 * (cumulative - peers) / total < %(b_pct)s THEN 'b'
-                        ELSE 'c' END AS tier
-              FROM ranked
-        """, params)
+        cr.execute("CREATE TEMP TABLE logistics_tier_result ON COMMIT DROP AS " + TIER_RANKING_SQL, params)
         # history of the tier changes (locked tiers do not change)
         cr.execute("""
             INSERT INTO logistics_tier_history
