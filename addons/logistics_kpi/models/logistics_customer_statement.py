@@ -1,0 +1,193 @@
+import base64
+import logging
+import uuid
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import ValidationError
+
+_logger = logging.getLogger(__name__)
+
+STATEMENT_KPIS = [
+    ("shipment_count", "Shipments", "count"),
+    ("dispatch_on_time_rate", "Dispatch on-time %", "pct"),
+    ("arrival_on_time_rate", "Arrival on-time %", "pct"),
+    ("document_accuracy_rate", "Document accuracy %", "pct"),
+    ("damage_rate", "Damage per 1,000", "permille"),
+    ("shortage_rate", "Shortage per 1,000", "permille"),
+    ("complaint_rate", "Complaints per 1,000", "permille"),
+    ("satisfaction_index", "Satisfaction index", "index"),
+]
+
+
+class LogisticsCustomerStatement(models.Model):
+    """The monthly service statement of a customer (月度统计分析表)."""
+
+    _name = "logistics.customer.statement"
+    _description = "Monthly customer statement"
+    _order = "month desc, partner_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True,
+                                 ondelete="cascade", domain=[("is_company", "=", True)])
+    month = fields.Date(required=True, index=True, help="First day of the month reported.")
+    state = fields.Selection([("draft", "Draft"), ("sent", "Sent")], default="draft", required=True,
+                             readonly=True, copy=False)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id)
+    account_manager_id = fields.Many2one(related="partner_id.account_manager_id", store=True, readonly=True)
+    date_sent = fields.Datetime(readonly=True, copy=False)
+    access_token = fields.Char(default=lambda self: str(uuid.uuid4()), copy=False, readonly=True)
+    shipment_count = fields.Integer(compute="_compute_kpis")
+    dispatch_on_time_rate = fields.Float("Dispatch on-time %", compute="_compute_kpis", digits=(5, 1))
+    arrival_on_time_rate = fields.Float("Arrival on-time %", compute="_compute_kpis", digits=(5, 1))
+    document_accuracy_rate = fields.Float("Document accuracy %", compute="_compute_kpis", digits=(5, 1))
+    damage_rate = fields.Float("Damage per 1,000", compute="_compute_kpis", digits=(6, 2))
+    complaint_rate = fields.Float("Complaints per 1,000", compute="_compute_kpis", digits=(6, 2))
+
+    _sql_constraints = [
+        ("partner_month_uniq", "unique(partner_id, month)", "One statement per customer and month."),
+    ]
+
+    @api.depends("partner_id", "month")
+    def _compute_name(self):
+        for statement in self:
+            statement.name = "%s %s" % (statement.partner_id.name or "", (statement.month or "")[:7])
+
+    @api.constrains("month")
+    def _check_month(self):
+        for statement in self:
+            if fields.Date.from_string(statement.month).day != 1:
+                raise ValidationError(_("The month of a statement is its first day."))
+
+    def _compute_kpis(self):
+        for statement in self:
+            values = statement._kpi_values(fields.Date.from_string(statement.month))
+            for field in ("shipment_count", "dispatch_on_time_rate", "arrival_on_time_rate",
+                          "document_accuracy_rate", "damage_rate", "complaint_rate"):
+                statement[field] = values.get(field) or 0
+
+    def _kpi_values(self, month):
+        """The KPIs of the statement's customer for one month (dict; rates False without data)."""
+        self.ensure_one()
+        groups = self.env["logistics.kpi.report"].sudo().read_group(
+            [("partner_id", "=", self.partner_id.id), ("month", "=", fields.Date.to_string(month))],
+            [kpi for kpi, _label, _kind in STATEMENT_KPIS], [], lazy=False)
+        values = groups and groups[0] or {}
+        return {kpi: values.get(kpi) for kpi, _label, _kind in STATEMENT_KPIS}
+
+    def _report_lines(self):
+        """Rows for the PDF: label, this month, last month, change."""
+        self.ensure_one()
+        month = fields.Date.from_string(self.month)
+        current = self._kpi_values(month)
+        previous = self._kpi_values(month - relativedelta(months=1))
+        lines = []
+        for kpi, label, kind in STATEMENT_KPIS:
+            cur, prev = current.get(kpi), previous.get(kpi)
+            change = (cur - prev) if cur not in (None, False) and prev not in (None, False) else None
+            lines.append({"label": _(label), "kind": kind, "current": cur, "previous": prev, "change": change})
+        return lines
+
+    def _report_chart(self, months=6):
+        """Inline-SVG bar chart data: shipments and dispatch on-time % of the last months."""
+        self.ensure_one()
+        month = fields.Date.from_string(self.month)
+        bars = []
+        for back in range(months - 1, -1, -1):
+            day = month - relativedelta(months=back)
+            values = self._kpi_values(day)
+            bars.append({"label": day.strftime("%Y-%m"), "count": values.get("shipment_count") or 0,
+                         "on_time": values.get("dispatch_on_time_rate") or 0.0})
+        top = max([b["count"] for b in bars] + [1])
+        for index, bar in enumerate(bars):
+            bar["height"] = round(120.0 * bar["count"] / top, 1)
+            bar["x"] = 40 + index * 70
+            bar["y"] = 150 - bar["height"]
+        return bars
+
+    def _format(self, value, kind):
+        if value in (None, False):
+            return "–"
+        if kind == "count":
+            return "%d" % value
+        return "%.1f" % value if kind in ("pct", "index") else "%.2f" % value
+
+    # ---------------------------------------------------------------- monthly cron
+    def _recipient(self):
+        partner = self.partner_id
+        contact = partner.statement_contact_id or partner
+        return contact if contact.email else self.env["res.partner"]
+
+    @api.model
+    def _cron_send_monthly(self, today=None):
+        """Day 1: create and mail last month's statement to key accounts and opted-in customers.
+
+        At most one statement per customer and month (unique constraint, existing
+        ones are reused); sent statements are never mailed again; each statement
+        is committed on its own, so a run that stops half way resumes cleanly.
+        """
+        today = today or date.today()
+        month = fields.Date.to_string((today - relativedelta(months=1)).replace(day=1))
+        partners = self.env["res.partner"].search([
+            ("is_company", "=", True), "|", ("is_key_account", "=", True), ("statement_opt_in", "=", True)])
+        existing = set(self.search([("month", "=", month)]).mapped("partner_id").ids)
+        for partner in partners.filtered(lambda p: p.id not in existing):
+            self.create({"partner_id": partner.id, "month": month,
+                         "company_id": (partner.company_id or self.env.user.company_id).id})
+        autocommit = bool(self.env.context.get("logistics_kpi_autocommit"))
+        if autocommit:
+            self.env.cr.commit()
+        sent = 0
+        for statement in self.search([("month", "=", month), ("state", "=", "draft"),
+                                      ("partner_id", "in", partners.ids)]):
+            if statement._send_by_mail():
+                sent += 1
+            if autocommit:
+                self.env.cr.commit()
+        return sent
+
+    def _pdf_attachment(self):
+        self.ensure_one()
+        report = self.env.ref("logistics_kpi.action_report_customer_statement")
+        content, fmt = report.sudo().render_qweb_pdf(self.ids)
+        filename = _("Statement %s %s.%s") % (self.partner_id.name, self.month[:7], fmt)
+        return self.env["ir.attachment"].sudo().create({
+            "name": filename, "datas_fname": filename, "datas": base64.b64encode(content),
+            "res_model": self._name, "res_id": self.id,
+            "mimetype": "application/pdf" if fmt == "pdf" else "text/html",
+        })
+
+    def _send_by_mail(self):
+        """Mail the statement PDF; returns False (statement stays draft) without a recipient."""
+        self.ensure_one()
+        if self.state == "sent":
+            return False
+        contact = self._recipient()
+        if not contact:
+            _logger.info("Statement %s: no e-mail address, not sent.", self.name)
+            return False
+        attachment = self._pdf_attachment()
+        body = _("<p>Dear %s,</p><p>Please find attached the service statement of %s: shipments, "
+                 "on-time rates, document accuracy, damage and complaints, with the change from "
+                 "the previous month.</p>") % (tools.html_escape(contact.name or ""), self.month[:7])
+        self.env["mail.mail"].sudo().create({
+            "subject": _("Monthly service statement %s – %s") % (self.month[:7], self.partner_id.name),
+            "body_html": body,
+            "email_to": tools.formataddr((contact.name or "", contact.email)),
+            "attachment_ids": [(4, attachment.id)],
+            "auto_delete": True,
+        })
+        self.write({"state": "sent", "date_sent": fields.Datetime.now()})
+        return True
+
+    @api.multi
+    def action_send(self):
+        for statement in self:
+            statement._send_by_mail()
+        return True
+
+    def get_portal_url(self):
+        self.ensure_one()
+        return "/my/statements/%d/pdf?access_token=%s" % (self.id, self.access_token)

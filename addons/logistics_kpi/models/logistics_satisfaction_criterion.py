@@ -1,0 +1,105 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class LogisticsSatisfactionCriterion(models.Model):
+    """A criterion of the satisfaction hierarchy (timeliness, accuracy, ...).
+
+    Its weight comes from the active AHP pairwise comparison matrix; survey
+    questions are mapped to it (``survey.question.criterion_id``).
+    """
+
+    _name = "logistics.satisfaction.criterion"
+    _description = "Satisfaction criterion (AHP)"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    scale_max = fields.Float(
+        "Best score", default=5.0, required=True,
+        help="The best answer on the questions of this criterion (e.g. 5 on a 1-5 scale); "
+             "scores are normalised to 0-100 with it.")
+    weight = fields.Float(digits=(6, 4), readonly=True,
+                          help="Priority weight from the active AHP matrix (sums to 1).")
+    question_ids = fields.One2many("survey.question", "criterion_id", string="Survey questions")
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The code of a criterion must be unique."),
+    ]
+
+    @api.constrains("scale_max")
+    def _check_scale_max(self):
+        if any(criterion.scale_max <= 0 for criterion in self):
+            raise ValidationError(_("The best score of a criterion must be positive."))
+
+    @api.model
+    def _satisfaction_scores(self, partner_ids, date_from, date_to):
+        """{customer id: (satisfaction index 0-100 or None, NPS or None)} of the
+        surveys answered in [date_from, date_to] (dates)."""
+        if not partner_ids:
+            return {}
+        self.env.cr.execute("""
+            WITH %s
+            SELECT p.customer_id,
+                   (SELECT AVG(r.idx) FROM responses r
+                     WHERE r.customer_id = p.customer_id
+                       AND r.answered_on >= %%(date_from)s AND r.answered_on < %%(date_to)s),
+                   (SELECT 100.0 * (COUNT(*) FILTER (WHERE n.score >= 9) - COUNT(*) FILTER (WHERE n.score <= 6))
+                           / NULLIF(COUNT(*), 0)
+                      FROM nps n WHERE n.customer_id = p.customer_id
+                       AND n.answered_on >= %%(date_from)s AND n.answered_on < %%(date_to)s)
+              FROM unnest(%%(partners)s) AS p(customer_id)
+        """ % SATISFACTION_CTE, {
+            "partners": list(partner_ids),
+            "date_from": fields.Date.to_string(date_from),
+            "date_to": fields.Date.to_string(date_to + timedelta(days=1)),
+        })
+        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+
+
+def nps_score(answers):
+    """Net promoter score in % of 0-10 answers: promoters (9-10) minus detractors (0-6)."""
+    answers = [a for a in answers if a is not None]
+    if not answers:
+        return None
+    promoters = sum(1 for a in answers if a >= 9)
+    detractors = sum(1 for a in answers if a <= 6)
+    return 100.0 * (promoters - detractors) / len(answers)
+
+
+# Per answered survey: the AHP-weighted index (0-100) over the criteria answered
+# (each criterion: mean of its questions' scores / best score), and the NPS answer.
+SATISFACTION_CTE = """
+line_scores AS (
+    SELECT ui.id AS input_id, ui.customer_id, COALESCE(ui.date_done, ui.date_create) AS answered_on,
+           q.criterion_id, COALESCE(q.is_nps, false) AS is_nps,
+           CASE WHEN l.answer_type = 'number' THEN l.value_number
+                WHEN l.answer_type = 'suggestion' THEN l.quizz_mark END AS score
+      FROM survey_user_input ui
+      JOIN survey_user_input_line l ON l.user_input_id = ui.id AND NOT COALESCE(l.skipped, false)
+      JOIN survey_question q ON q.id = l.question_id
+     WHERE ui.state = 'done' AND ui.customer_id IS NOT NULL
+       AND (q.criterion_id IS NOT NULL OR q.is_nps)
+),
+crit AS (
+    SELECT s.input_id, s.customer_id, s.answered_on, c.weight,
+           100.0 * AVG(LEAST(GREATEST(s.score / c.scale_max, 0.0), 1.0)) AS pct
+      FROM line_scores s
+      JOIN logistics_satisfaction_criterion c ON c.id = s.criterion_id AND c.active
+     WHERE s.score IS NOT NULL
+     GROUP BY s.input_id, s.customer_id, s.answered_on, c.id, c.weight
+),
+responses AS (
+    SELECT input_id, customer_id, answered_on, SUM(weight * pct) / NULLIF(SUM(weight), 0) AS idx
+      FROM crit GROUP BY input_id, customer_id, answered_on
+),
+nps AS (
+    SELECT input_id, customer_id, answered_on, MAX(score) AS score
+      FROM line_scores WHERE is_nps AND score IS NOT NULL
+     GROUP BY input_id, customer_id, answered_on
+)"""

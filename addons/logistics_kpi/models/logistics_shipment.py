@@ -1,0 +1,197 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .kpi_settings import get_setting
+
+SERVICE_TYPES = [
+    ("ftl", "Full truckload"),
+    ("ltl", "Less than truckload"),
+    ("express", "Express"),
+    ("air", "Air freight"),
+    ("sea", "Sea freight"),
+    ("rail", "Rail freight"),
+    ("warehouse", "Warehousing"),
+]
+
+
+class LogisticsShipment(models.Model):
+    """A waybill (运单): one shipment of one customer, with its service events."""
+
+    _name = "logistics.shipment"
+    _description = "Shipment (waybill)"
+    _order = "pickup_planned desc, id desc"
+
+    name = fields.Char("Waybill", required=True, index=True, copy=False)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, ondelete="restrict",
+        domain=[("is_company", "=", True)])
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True,
+        default=lambda self: self.env.user.company_id)
+    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True, store=True)
+    customer_tier = fields.Selection(related="partner_id.customer_tier", store=True, readonly=True)
+    account_manager_id = fields.Many2one(
+        related="partner_id.account_manager_id", store=True, readonly=True)
+    service_type = fields.Selection(SERVICE_TYPES, default="ftl", required=True)
+    origin_state_id = fields.Many2one("res.country.state", string="Origin region")
+    origin_city = fields.Char()
+    dest_state_id = fields.Many2one("res.country.state", string="Destination region", index=True)
+    dest_city = fields.Char("Destination city")
+    pickup_planned = fields.Datetime("Planned pickup", required=True, index=True)
+    pickup_actual = fields.Datetime("Actual pickup")
+    delivery_planned = fields.Datetime("Planned delivery")
+    delivery_actual = fields.Datetime("Actual delivery")
+    month = fields.Date(compute="_compute_month", store=True, index=True,
+                        help="First day of the month of the planned pickup.")
+    pieces = fields.Integer()
+    weight = fields.Float("Weight (kg)", digits=(16, 2))
+    volume = fields.Float("Volume (m³)", digits=(16, 3))
+    documents_returned = fields.Boolean("Documents returned")
+    documents_accurate = fields.Boolean("Documents accurate", default=True)
+    damaged = fields.Boolean("Damage")
+    damage_value = fields.Monetary(currency_field="currency_id")
+    shortage = fields.Boolean("Shortage")
+    shortage_value = fields.Monetary(currency_field="currency_id")
+    revenue = fields.Monetary(currency_field="currency_id")
+    dispatch_on_time = fields.Boolean(
+        compute="_compute_on_time", store=True, index=True,
+        help="Picked up no later than planned plus the dispatch tolerance (Settings).")
+    arrival_on_time = fields.Boolean(
+        compute="_compute_on_time", store=True,
+        help="Delivered no later than planned plus the arrival tolerance (Settings).")
+    note = fields.Text()
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "A waybill number must be unique per company."),
+    ]
+
+    @api.depends("pickup_planned")
+    def _compute_month(self):
+        for shipment in self:
+            planned = fields.Datetime.from_string(shipment.pickup_planned)
+            shipment.month = planned and fields.Date.to_string(planned.replace(day=1)) or False
+
+    @api.depends("pickup_planned", "pickup_actual", "delivery_planned", "delivery_actual")
+    def _compute_on_time(self):
+        dispatch_tol = timedelta(minutes=get_setting(self.env, "dispatch_tolerance_minutes"))
+        arrival_tol = timedelta(minutes=get_setting(self.env, "arrival_tolerance_minutes"))
+        for shipment in self:
+            shipment.dispatch_on_time = self._is_on_time(
+                shipment.pickup_planned, shipment.pickup_actual, dispatch_tol)
+            shipment.arrival_on_time = self._is_on_time(
+                shipment.delivery_planned, shipment.delivery_actual, arrival_tol)
+
+    @staticmethod
+    def _is_on_time(planned, actual, tolerance):
+        if not planned or not actual:
+            return False
+        return fields.Datetime.from_string(actual) <= fields.Datetime.from_string(planned) + tolerance
+
+    @api.constrains("pickup_planned", "pickup_actual", "delivery_planned", "delivery_actual")
+    def _check_dates(self):
+        for shipment in self:
+            if shipment.delivery_planned and shipment.delivery_planned < shipment.pickup_planned:
+                raise ValidationError(_("Shipment %s: the planned delivery is before the planned pickup.")
+                                      % shipment.name)
+            if shipment.delivery_actual and shipment.pickup_actual \
+                    and shipment.delivery_actual < shipment.pickup_actual:
+                raise ValidationError(_("Shipment %s: the actual delivery is before the actual pickup.")
+                                      % shipment.name)
+
+    @api.constrains("damage_value", "shortage_value", "pieces", "weight", "volume")
+    def _check_quantities(self):
+        for shipment in self:
+            if min(shipment.damage_value, shipment.shortage_value, shipment.pieces,
+                   shipment.weight, shipment.volume) < 0:
+                raise ValidationError(_("Shipment %s: quantities and values cannot be negative.")
+                                      % shipment.name)
+
+    @api.model
+    def _recompute_on_time_all(self):
+        """Set-based recomputation after a tolerance change (one UPDATE)."""
+        self.env.cr.execute("""
+            UPDATE logistics_shipment SET
+              dispatch_on_time = COALESCE(pickup_actual <= pickup_planned + %s * interval '1 minute', false),
+              arrival_on_time = COALESCE(delivery_actual <= delivery_planned + %s * interval '1 minute', false)
+        """, (get_setting(self.env, "dispatch_tolerance_minutes"),
+              get_setting(self.env, "arrival_tolerance_minutes")))
+        self.invalidate_cache(["dispatch_on_time", "arrival_on_time"])
+
+    @api.model
+    def load(self, fields_list, data):
+        """Standard import; every error message names its CSV row.
+
+        Odoo's ``load`` reports per row (an unknown customer: "No matching record
+        found ... in field 'Customer'", a bad date: "... does not seem to be a valid
+        datetime ...") and imports nothing when any row fails (savepoint rollback).
+        The row number as the user sees it in the file (header = row 1) is added.
+        """
+        result = super(LogisticsShipment, self).load(fields_list, data)
+        messages = []
+        failed = set()  # (row, field) already reported: drop the "missing required value" echo
+        for message in result.get("messages", []):
+            message = dict(message)
+            row = (message.get("rows") or {}).get("from")
+            key = (row, message.get("field"))
+            if key in failed and message.get("type") == "error":
+                continue
+            failed.add(key)
+            if row is not None:
+                message["message"] = _("Row %d: %s") % (row + 2, message.get("message") or "")
+            messages.append(message)
+        result["messages"] = messages
+        return result
+
+    @api.model
+    def _demo_generate(self, partner_xmlids, per_month=20, months=12):
+        """Demo data: ``months`` months of waybills for the given customers (deterministic)."""
+        import random
+        from dateutil.relativedelta import relativedelta
+        rnd = random.Random(20261123)
+        partners = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in partner_xmlids]
+        partners = [p for p in partners if p]
+        states = self.env["res.country.state"].search([("country_id.code", "=", "CN")], limit=8) \
+            or self.env["res.country.state"].search([], limit=8)
+        if not partners or not states or self.search_count([("name", "=like", "DEMO-%")]):
+            return False
+        start = fields.Datetime.from_string(fields.Datetime.now()).replace(
+            day=1, hour=8, minute=0, second=0, microsecond=0) - relativedelta(months=months - 1)
+        values = []
+        for p_index, partner in enumerate(partners):
+            for month in range(months):
+                base = start + relativedelta(months=month)
+                season = 1.4 if base.month in (10, 11, 12) else 0.7 if base.month in (1, 2) else 1.0
+                for n in range(int(per_month * season)):
+                    pickup = base + timedelta(days=rnd.randint(0, 26), hours=rnd.randint(0, 9))
+                    late = rnd.random() < 0.1 + 0.03 * p_index
+                    transit = timedelta(hours=rnd.choice([24, 48, 72]))
+                    dest = states[rnd.randint(0, len(states) - 1)]
+                    damaged = rnd.random() < 0.01
+                    values.append({
+                        "name": "DEMO-%d-%02d%02d-%03d" % (partner.id, base.year % 100, base.month, n),
+                        "partner_id": partner.id,
+                        "service_type": rnd.choice(["ftl", "ltl", "express"]),
+                        "origin_state_id": states[0].id, "origin_city": "Shanghai",
+                        "dest_state_id": dest.id, "dest_city": dest.name,
+                        "pickup_planned": fields.Datetime.to_string(pickup),
+                        "pickup_actual": fields.Datetime.to_string(
+                            pickup + timedelta(minutes=rnd.randint(45, 300) if late else rnd.randint(-30, 25))),
+                        "delivery_planned": fields.Datetime.to_string(pickup + transit),
+                        "delivery_actual": fields.Datetime.to_string(
+                            pickup + transit + timedelta(minutes=rnd.randint(70, 600) if rnd.random() < 0.08
+                                                         else rnd.randint(-120, 50))),
+                        "pieces": rnd.randint(1, 40),
+                        "weight": rnd.randint(50, 8000),
+                        "volume": rnd.randint(1, 60),
+                        "documents_returned": rnd.random() < 0.95,
+                        "documents_accurate": rnd.random() < 0.97,
+                        "damaged": damaged,
+                        "damage_value": damaged and rnd.randint(100, 5000) or 0.0,
+                        "shortage": rnd.random() < 0.005,
+                        "revenue": rnd.randint(800, 12000),
+                    })
+        for value in values:
+            self.create(value)
+        return True

@@ -1,0 +1,44 @@
+from datetime import datetime, timedelta
+
+from odoo import fields
+
+from odoo.addons.logistics_crm.tests.common import LogisticsCrmCase
+
+
+def dt(value):
+    return fields.Datetime.to_string(value)
+
+
+class KpiCase(LogisticsCrmCase):
+    """Users of each role (logistics_crm) and a shipment factory."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(KpiCase, cls).setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param("logistics_kpi.dispatch_tolerance_minutes", "30")
+        cls.env["ir.config_parameter"].sudo().set_param("logistics_kpi.arrival_tolerance_minutes", "60")
+        cls._seq = 0
+
+    @classmethod
+    def ship(cls, partner, pickup, late_minutes=0, arrival_late_minutes=0, **values):
+        """A delivered shipment picked up ``late_minutes`` after plan (negative: early)."""
+        cls._seq += 1
+        delivery = pickup + timedelta(hours=24)
+        vals = {
+            "name": "T-%s-%d" % (partner.id, cls._seq),
+            "partner_id": partner.id,
+            "pickup_planned": dt(pickup),
+            "pickup_actual": dt(pickup + timedelta(minutes=late_minutes)),
+            "delivery_planned": dt(delivery),
+            "delivery_actual": dt(delivery + timedelta(minutes=arrival_late_minutes)),
+            "revenue": 1000.0,
+        }
+        vals.update(values)
+        return cls.env["logistics.shipment"].create(vals)
+
+
+def month_start(months_back=0):
+    day = datetime.now().replace(day=1, hour=9, minute=0, second=0, microsecond=0)
+    for _i in range(months_back):
+        day = (day - timedelta(days=1)).replace(day=1)
+    return day

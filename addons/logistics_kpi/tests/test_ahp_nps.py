@@ -1,0 +1,121 @@
+from odoo.exceptions import ValidationError
+from odoo.tests.common import SavepointCase
+
+from odoo.addons.logistics_kpi.models.logistics_ahp_matrix import ahp_weights
+from odoo.addons.logistics_kpi.models.logistics_satisfaction_criterion import nps_score
+
+from .common import KpiCase
+
+# Textbook example (Saaty's 1-9 scale, three criteria), as found in AHP course
+# material: A = [[1, 3, 5], [1/3, 1, 3], [1/5, 1/3, 1]] gives the priority vector
+# w = (0.637, 0.258, 0.105), lambda_max = 3.039, CI = 0.019 and, with Saaty's
+# RI(3) = 0.58, CR = 0.033 (consistent).
+TEXTBOOK = [[1, 3, 5], [1 / 3., 1, 3], [1 / 5., 1 / 3., 1]]
+
+
+class TestAhp(SavepointCase):
+
+    def test_textbook_example(self):
+        weights, lambda_max, ci, cr = ahp_weights(TEXTBOOK)
+        self.assertEqual([round(w, 3) for w in weights], [0.637, 0.258, 0.105])
+        self.assertAlmostEqual(sum(weights), 1.0, places=9)
+        self.assertAlmostEqual(lambda_max, 3.039, delta=0.0005)
+        self.assertAlmostEqual(ci, 0.019, places=3)
+        self.assertAlmostEqual(cr, 0.033, places=3)
+
+    def test_perfectly_consistent_matrix(self):
+        # built from weights 0.5/0.3/0.2: a_ij = w_i / w_j -> CR = 0, weights recovered
+        w = [0.5, 0.3, 0.2]
+        weights, lambda_max, ci, cr = ahp_weights([[a / b for b in w] for a in w])
+        self.assertEqual([round(x, 6) for x in weights], w)
+        self.assertAlmostEqual(cr, 0.0, places=9)
+
+    def test_inconsistent_matrix_refused(self):
+        # A > B (9), B > C (9) but C > A (9): cyclic judgments
+        with self.assertRaisesRegex(ValidationError, "CR"):
+            ahp_weights([[1, 9, 1 / 9.], [1 / 9., 1, 9], [9, 1 / 9., 1]])
+
+    def test_non_reciprocal_refused(self):
+        with self.assertRaisesRegex(ValidationError, "not reciprocal"):
+            ahp_weights([[1, 3, 5], [1 / 2., 1, 3], [1 / 5., 1 / 3., 1]])
+
+    def test_non_positive_refused(self):
+        with self.assertRaisesRegex(ValidationError, "positive"):
+            ahp_weights([[1, 0, 5], [0, 1, 3], [1 / 5., 1 / 3., 1]])
+        with self.assertRaisesRegex(ValidationError, "positive"):
+            ahp_weights([[1, -3], [-1 / 3., 1]])
+
+    def test_nps(self):
+        # 4 promoters (9, 10), 3 passives (7, 8), 3 detractors (0-6) -> 40 % - 30 % = 10
+        self.assertAlmostEqual(nps_score([10, 9, 9, 10, 7, 8, 8, 6, 0, 3]), 10.0)
+        self.assertAlmostEqual(nps_score([10, 10]), 100.0)
+        self.assertAlmostEqual(nps_score([6, 5, 9]), -100.0 / 3)
+        self.assertIsNone(nps_score([]))
+
+
+class TestAhpMatrixAndIndex(KpiCase, SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestAhpMatrixAndIndex, cls).setUpClass()
+        Criterion = cls.env["logistics.satisfaction.criterion"]
+        cls.env["logistics.ahp.matrix"].search([]).write({"active": False})
+        Criterion.search([]).write({"active": False})
+        cls.c1 = Criterion.create({"name": "On time", "code": "t_time", "sequence": 1})
+        cls.c2 = Criterion.create({"name": "Accurate", "code": "t_acc", "sequence": 2})
+        cls.c3 = Criterion.create({"name": "Price ok", "code": "t_price", "sequence": 3})
+        cls.criteria = [cls.c1, cls.c2, cls.c3]
+
+    def matrix_values(self, values):
+        return [(0, 0, {"row_id": self.criteria[i].id, "col_id": self.criteria[j].id, "value": values[i][j]})
+                for i in range(3) for j in range(3)]
+
+    def test_matrix_sets_weights_and_consistency(self):
+        matrix = self.env["logistics.ahp.matrix"].create({"name": "Test", "cell_ids": self.matrix_values(TEXTBOOK)})
+        self.assertAlmostEqual(matrix.consistency_ratio, 0.033, places=3)
+        self.assertAlmostEqual(matrix.lambda_max, 3.039, delta=0.0005)
+        self.assertEqual([round(c.weight, 3) for c in self.criteria], [0.637, 0.258, 0.105])
+
+    def test_matrix_refuses_bad_judgments_and_saves_nothing(self):
+        bad = [[1, 3, 5], [1 / 3., 1, 3], [1 / 5., 3, 1]]  # (3,2) should be 1/3
+        with self.assertRaisesRegex(ValidationError, "not reciprocal"):
+            with self.env.cr.savepoint():
+                self.env["logistics.ahp.matrix"].create({"name": "Bad", "cell_ids": self.matrix_values(bad)})
+        self.assertFalse(self.env["logistics.ahp.matrix"].search([("name", "=", "Bad")]))
+
+    def test_editing_a_cell_sets_its_reciprocal(self):
+        matrix = self.env["logistics.ahp.matrix"].create({"name": "Test", "cell_ids": self.matrix_values(TEXTBOOK)})
+        cell = matrix.cell_ids.filtered(lambda c: c.row_id == self.c1 and c.col_id == self.c2)
+        matrix.write({"cell_ids": [(1, cell.id, {"value": 2.0})]})
+        mirror = matrix.cell_ids.filtered(lambda c: c.row_id == self.c2 and c.col_id == self.c1)
+        self.assertAlmostEqual(mirror.value, 0.5)
+        self.assertLess(self.c1.weight, 0.637)
+
+    def test_satisfaction_index_and_nps_from_answers(self):
+        self.env["logistics.ahp.matrix"].create({"name": "Test", "cell_ids": self.matrix_values(TEXTBOOK)})
+        survey = self.env["survey.survey"].create({"title": "Index test"})
+        page = self.env["survey.page"].create({"title": "P", "survey_id": survey.id})
+        Question = self.env["survey.question"]
+        q1 = Question.create({"page_id": page.id, "question": "Q1", "type": "numerical_box", "criterion_id": self.c1.id})
+        q2 = Question.create({"page_id": page.id, "question": "Q2", "type": "numerical_box", "criterion_id": self.c2.id})
+        q3 = Question.create({"page_id": page.id, "question": "Q3", "type": "numerical_box", "criterion_id": self.c3.id})
+        nps = Question.create({"page_id": page.id, "question": "NPS", "type": "numerical_box", "is_nps": True})
+        customer = self.customer("Index Customer")
+
+        def answer(scores, nps_value):
+            user_input = self.env["survey.user_input"].create({"survey_id": survey.id, "partner_id": customer.id})
+            lines = [(0, 0, {"question_id": q.id, "answer_type": "number", "value_number": v})
+                     for q, v in zip((q1, q2, q3), scores)]
+            lines.append((0, 0, {"question_id": nps.id, "answer_type": "number", "value_number": nps_value}))
+            user_input.write({"user_input_line_ids": lines, "state": "done"})
+            return user_input
+
+        answer((5, 5, 5), 10)   # index 100
+        answer((5, 0, 0), 3)    # index 100 * 0.637 = 63.7 (scale 0..5 normalised by 5)
+        self.assertAlmostEqual(customer.satisfaction_index, (100 + 100 * self.c1.weight) / 2, delta=0.05)
+        self.assertAlmostEqual(customer.satisfaction_index, 81.85, delta=0.05)
+        self.assertAlmostEqual(customer.nps, 0.0)  # one promoter, one detractor
+        row = self.env["logistics.kpi.report"].read_group(
+            [("partner_id", "=", customer.id)], ["satisfaction_index", "nps"], [], lazy=False)[0]
+        self.assertAlmostEqual(row["satisfaction_index"], (100 + 100 * 0.63699) / 2, places=1)
+        self.assertAlmostEqual(row["nps"], 0.0)

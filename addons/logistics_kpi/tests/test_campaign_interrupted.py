@@ -1,0 +1,92 @@
+import psycopg2
+
+from odoo import api
+from odoo.tests.common import TransactionCase
+
+from odoo.addons.logistics_crm.tests.common import SmtpSink
+
+SENT_BEFORE_FAILURE = 6
+CUSTOMERS = 10
+
+
+class TestCampaignKilledMidBatch(TransactionCase):
+    """A campaign run that dies in the middle of a batch, then runs again.
+
+    Runs in its own committed transactions (the cron commits per batch), so it
+    creates its own data with a separate cursor and removes it in tearDown.
+    The interruption is real: a PostgreSQL trigger raises on the 7th invitation.
+    """
+
+    def setUp(self):
+        super(TestCampaignKilledMidBatch, self).setUp()
+        self.cr2 = self.registry.cursor()
+        self.env2 = api.Environment(self.cr2, self.env.uid, {})
+        self.addCleanup(self._cleanup)
+        env = self.env2
+        self.partners = env["res.partner"]
+        for index in range(CUSTOMERS):
+            self.partners |= env["res.partner"].create({
+                "name": "Killed Batch Customer %d" % index, "is_company": True, "customer": True,
+                "email": "killed.%d@example.com" % index})
+        self.campaign = env["logistics.survey.campaign"].create({
+            "name": "Killed batch test", "kind": "periodic", "period_months": 12,
+            "survey_id": env.ref("logistics_kpi.survey_satisfaction").id,
+            "partner_ids": [(6, 0, self.partners.ids)], "batch_size": 4, "quiet_days": 0,
+            "reminder_days": 0})
+        self.cr2.execute("""
+            CREATE OR REPLACE FUNCTION logistics_kpi_test_kill() RETURNS trigger AS $$
+            BEGIN
+                IF (SELECT COUNT(*) FROM survey_user_input WHERE campaign_id = NEW.campaign_id) >= %s THEN
+                    RAISE EXCEPTION 'simulated crash after %% invitations', %s;
+                END IF;
+                RETURN NEW;
+            END $$ LANGUAGE plpgsql""" % (SENT_BEFORE_FAILURE, SENT_BEFORE_FAILURE))
+        self.cr2.execute("""
+            CREATE TRIGGER logistics_kpi_test_kill BEFORE INSERT ON survey_user_input
+            FOR EACH ROW WHEN (NEW.campaign_id = %d) EXECUTE PROCEDURE logistics_kpi_test_kill()"""
+                         % self.campaign.id)
+        self.cr2.commit()
+
+    def _cleanup(self):
+        cr = self.cr2
+        cr.rollback()
+        cr.execute("DROP TRIGGER IF EXISTS logistics_kpi_test_kill ON survey_user_input")
+        cr.execute("DROP FUNCTION IF EXISTS logistics_kpi_test_kill()")
+        cr.execute("DELETE FROM mail_mail WHERE email_to LIKE %s", ("%killed.%@example.com%",))
+        cr.execute("DELETE FROM survey_user_input WHERE campaign_id = %s", (self.campaign.id,))
+        cr.execute("DELETE FROM logistics_survey_campaign WHERE id = %s", (self.campaign.id,))
+        cr.execute("DELETE FROM res_partner WHERE id IN %s", (tuple(self.partners.ids),))
+        cr.commit()
+        cr.close()
+
+    def test_rerun_after_crash_sends_each_invitation_once(self):
+        env = self.env2
+        campaign = self.campaign.with_context(logistics_kpi_autocommit=True)
+        with self.assertRaises(psycopg2.InternalError):
+            campaign.action_run()
+        self.cr2.rollback()
+        # what the batches committed before the crash survives: whole batches only
+        self.cr2.execute("SELECT COUNT(*) FROM survey_user_input WHERE campaign_id = %s", (self.campaign.id,))
+        self.assertEqual(self.cr2.fetchone()[0], 4)
+        self.cr2.execute("DROP TRIGGER logistics_kpi_test_kill ON survey_user_input")
+        self.cr2.commit()
+        env.clear()
+        self.assertEqual(campaign.action_run(), CUSTOMERS - 4)
+        self.assertEqual(campaign.action_run(), 0)
+        inputs = env["survey.user_input"].search([("campaign_id", "=", self.campaign.id)])
+        self.assertEqual(sorted(inputs.mapped("customer_id").ids), sorted(self.partners.ids))
+        self.assertEqual(len(inputs), CUSTOMERS)
+        # deliver the queue through a real SMTP server: one mail per customer
+        sink = SmtpSink().start()
+        try:
+            sink.wire(env)
+            mails = env["mail.mail"].search([("email_to", "like", "killed.")])
+            self.assertEqual(len(mails), CUSTOMERS)
+            with sink.delivering():
+                mails.send()
+            sink.wait_for(CUSTOMERS)
+        finally:
+            sink.stop()
+            self.cr2.rollback()  # keep the mail server configuration as it was
+        recipients = sorted(r for m in sink.messages for r in m["to"])
+        self.assertEqual(recipients, sorted("killed.%d@example.com" % i for i in range(CUSTOMERS)))

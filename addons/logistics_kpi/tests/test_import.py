@@ -1,0 +1,51 @@
+import csv
+import os
+
+from odoo.modules.module import get_module_path
+from odoo.tests.common import SavepointCase
+
+from .common import KpiCase
+
+FIELDS = ["name", "partner_id", "pickup_planned", "pickup_actual", "delivery_planned", "delivery_actual",
+          "documents_accurate", "damaged"]
+
+
+class TestShipmentImport(KpiCase, SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestShipmentImport, cls).setUpClass()
+        cls.cust = cls.customer("Import Customer Ltd")
+
+    def test_sample_file_imports(self):
+        path = os.path.join(get_module_path("logistics_kpi"), "static", "sample", "shipments.csv")
+        with open(path, encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        header, data = rows[0], rows[1:]
+        result = self.env["logistics.shipment"].load(header, data)
+        self.assertEqual(result["messages"], [])
+        self.assertEqual(len(result["ids"]), len(data))
+        shipments = self.env["logistics.shipment"].browse(result["ids"])
+        first = shipments.filtered(lambda s: s.name == "WB-2026-0001")
+        self.assertTrue(first.dispatch_on_time)  # 20 minutes late: within the 30-minute tolerance
+        second = shipments.filtered(lambda s: s.name == "WB-2026-0002")
+        self.assertFalse(second.dispatch_on_time)
+        self.assertFalse(second.arrival_on_time)
+
+    def test_bad_rows_reported_and_nothing_imported(self):
+        data = [
+            ["IMP-1", self.cust.name, "2026-10-01 08:00:00", "2026-10-01 08:10:00", "", "", "1", "0"],
+            ["IMP-2", "No Such Customer Co", "2026-10-01 08:00:00", "", "", "", "1", "0"],
+            ["IMP-3", self.cust.name, "31/02/2026 8h", "", "", "", "1", "0"],
+        ]
+        result = self.env["logistics.shipment"].load(FIELDS, data)
+        self.assertFalse(result["ids"])
+        self.assertFalse(self.env["logistics.shipment"].search([("name", "like", "IMP-")]))
+        messages = [m["message"] for m in result["messages"] if m["type"] == "error"]
+        self.assertEqual(len(messages), 2, messages)
+        unknown = [m for m in messages if "No Such Customer Co" in m]
+        self.assertEqual(len(unknown), 1)
+        self.assertTrue(unknown[0].startswith("Row 3:"), unknown[0])
+        bad_date = [m for m in messages if "31/02/2026" in m]
+        self.assertEqual(len(bad_date), 1)
+        self.assertTrue(bad_date[0].startswith("Row 4:"), bad_date[0])

@@ -1,0 +1,55 @@
+from datetime import datetime
+
+from odoo import fields
+from odoo.tests.common import HttpCase
+
+from odoo.addons.logistics_crm.tests.common import PORTAL_PASSWORD, create_portal_user
+
+
+class TestPortal(HttpCase):
+
+    def setUp(self):
+        super(TestPortal, self).setUp()
+        Partner = self.env["res.partner"]
+        self.cust1 = Partner.create({"name": "Portal Cust One", "is_company": True, "customer": True,
+                                     "email": "pc1@example.com"})
+        self.cust2 = Partner.create({"name": "Portal Cust Two", "is_company": True, "customer": True,
+                                     "email": "pc2@example.com"})
+        month = fields.Date.to_string(datetime.now().date().replace(day=1))
+        Statement = self.env["logistics.customer.statement"]
+        self.st1 = Statement.create({"partner_id": self.cust1.id, "month": month})
+        self.st2 = Statement.create({"partner_id": self.cust2.id, "month": month})
+        self.user1 = create_portal_user(self.env, self.cust1, login="portal.kpi1@example.com")
+        campaign = self.env["logistics.survey.campaign"].create({
+            "name": "Portal test", "kind": "periodic", "survey_id": self.env.ref("logistics_kpi.survey_satisfaction").id,
+            "partner_ids": [(6, 0, (self.cust1 | self.cust2).ids)], "quiet_days": 0})
+        campaign.action_run()
+        self.inputs = campaign.user_input_ids
+
+    def test_statements_and_surveys_of_own_company_only(self):
+        self.authenticate("portal.kpi1@example.com", PORTAL_PASSWORD)
+        page = self.url_open("/my/statements").text
+        self.assertIn("/my/statements/%d/pdf" % self.st1.id, page)
+        self.assertNotIn("/my/statements/%d/pdf" % self.st2.id, page)
+        own = self.url_open("/my/statements/%d/pdf" % self.st1.id)
+        self.assertEqual(own.status_code, 200)
+        self.assertIn("Portal Cust One", own.text)
+        other = self.url_open("/my/statements/%d/pdf" % self.st2.id)
+        self.assertEqual(other.status_code, 404)
+        missing = self.url_open("/my/statements/999999999/pdf")
+        self.assertEqual(missing.status_code, 404)
+        surveys = self.url_open("/my/surveys").text
+        mine = self.inputs.filtered(lambda i: i.customer_id == self.cust1)
+        theirs = self.inputs.filtered(lambda i: i.customer_id == self.cust2)
+        self.assertIn(mine.token, surveys)
+        self.assertNotIn(theirs.token, surveys)
+        home = self.url_open("/my/home").text
+        self.assertIn("/my/statements", home)
+
+    def test_statement_by_token_and_anonymous(self):
+        anonymous = self.url_open("/my/statements/%d/pdf" % self.st2.id)
+        self.assertEqual(anonymous.status_code, 404)
+        by_token = self.url_open("/my/statements/%d/pdf?access_token=%s" % (self.st2.id, self.st2.access_token))
+        self.assertEqual(by_token.status_code, 200)
+        wrong = self.url_open("/my/statements/%d/pdf?access_token=wrong" % self.st2.id)
+        self.assertEqual(wrong.status_code, 404)

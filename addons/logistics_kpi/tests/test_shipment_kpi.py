@@ -1,0 +1,99 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests.common import SavepointCase
+
+from .common import KpiCase, month_start
+
+
+class TestShipmentKpi(KpiCase, SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestShipmentKpi, cls).setUpClass()
+        cls.cust = cls.customer("Kpi Customer", manager=cls.am1)
+        cls.other = cls.customer("Kpi Other", manager=cls.am2)
+        cls.month = month_start(1)
+        cls.month_str = fields.Date.to_string(cls.month.date())
+
+    def kpis(self, partner, groupby=None):
+        groups = self.env["logistics.kpi.report"].read_group(
+            [("partner_id", "in", partner.ids), ("month", "=", self.month_str)],
+            ["shipment_count", "dispatch_on_time_rate", "arrival_on_time_rate", "document_accuracy_rate",
+             "damage_rate", "complaint_rate"], groupby or [], lazy=False)
+        return groups[0] if groups else {}
+
+    def test_no_shipments(self):
+        values = self.kpis(self.cust)
+        self.assertFalse(values.get("shipment_count"))
+        self.assertFalse(values.get("dispatch_on_time_rate"))  # no division by zero: no rate at all
+        self.assertFalse(self.env["logistics.kpi.report"].search([("partner_id", "=", self.cust.id)]))
+
+    def test_all_late(self):
+        for day in range(4):
+            self.ship(self.cust, self.month + timedelta(days=day), late_minutes=31, arrival_late_minutes=61,
+                      documents_accurate=False)
+        values = self.kpis(self.cust)
+        self.assertEqual(values["shipment_count"], 4)
+        self.assertEqual(values["dispatch_on_time_rate"], 0.0)
+        self.assertEqual(values["arrival_on_time_rate"], 0.0)
+        self.assertEqual(values["document_accuracy_rate"], 0.0)
+        self.assertEqual(values["damage_rate"], 0.0)
+
+    def test_tolerance_boundary(self):
+        on_edge = self.ship(self.cust, self.month, late_minutes=30, arrival_late_minutes=60)
+        past_edge = self.ship(self.cust, self.month, late_minutes=31, arrival_late_minutes=61)
+        early = self.ship(self.cust, self.month, late_minutes=-10, arrival_late_minutes=-10)
+        self.assertTrue(on_edge.dispatch_on_time and on_edge.arrival_on_time)
+        self.assertFalse(past_edge.dispatch_on_time or past_edge.arrival_on_time)
+        self.assertTrue(early.dispatch_on_time)
+        values = self.kpis(self.cust)
+        self.assertAlmostEqual(values["dispatch_on_time_rate"], 200.0 / 3)
+
+    def test_not_picked_up_is_not_counted_late(self):
+        self.ship(self.cust, self.month, late_minutes=0)
+        self.ship(self.cust, self.month, pickup_actual=False, delivery_actual=False)
+        values = self.kpis(self.cust)
+        self.assertEqual(values["shipment_count"], 2)
+        self.assertEqual(values["dispatch_on_time_rate"], 100.0)
+
+    def test_tolerance_setting_recomputes_shipments(self):
+        shipment = self.ship(self.cust, self.month, late_minutes=45)
+        self.assertFalse(shipment.dispatch_on_time)
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.kpi_dispatch_tolerance_minutes, 30)
+        settings.kpi_dispatch_tolerance_minutes = 60
+        settings.execute()
+        shipment.invalidate_cache()
+        self.assertTrue(shipment.dispatch_on_time)
+
+    def test_grouped_rates_are_weighted(self):
+        # customer: 4 shipments, 3 on time; other: 1 shipment, late -> 3/5 = 60 %, not mean(75, 0)
+        for minutes in (0, 0, 0, 90):
+            self.ship(self.cust, self.month, late_minutes=minutes)
+        self.ship(self.other, self.month, late_minutes=90, damaged=True)
+        values = self.kpis(self.cust | self.other)
+        self.assertEqual(values["shipment_count"], 5)
+        self.assertAlmostEqual(values["dispatch_on_time_rate"], 60.0)
+        self.assertAlmostEqual(values["damage_rate"], 200.0)  # 1 of 5 -> 200 per 1,000
+        groups = self.env["logistics.kpi.report"].read_group(
+            [("partner_id", "in", (self.cust | self.other).ids)],
+            ["shipment_count", "dispatch_on_time_rate"], ["partner_id"])
+        by_partner = {g["partner_id"][0]: g for g in groups}
+        self.assertAlmostEqual(by_partner[self.cust.id]["dispatch_on_time_rate"], 75.0)
+        self.assertAlmostEqual(by_partner[self.other.id]["dispatch_on_time_rate"], 0.0)
+
+    def test_report_rows_by_region(self):
+        states = self.env["res.country.state"].search([], limit=2)
+        self.ship(self.cust, self.month, dest_state_id=states[0].id)
+        self.ship(self.cust, self.month, late_minutes=90, dest_state_id=states[1].id)
+        rows = self.env["logistics.kpi.report"].search([("partner_id", "=", self.cust.id)])
+        self.assertEqual(len(rows), 2)
+        self.assertEqual({r.region_id for r in rows}, set(states))
+        self.assertEqual(set(rows.mapped("dispatch_on_time_rate")), {0.0, 100.0})
+        self.assertEqual(rows[0].month, self.month_str)
+
+    def test_bad_dates_refused(self):
+        from odoo.exceptions import ValidationError
+        with self.assertRaises(ValidationError):
+            self.ship(self.cust, self.month, delivery_planned=fields.Datetime.to_string(self.month - timedelta(days=1)))

@@ -1,0 +1,1 @@
+from . import logistics_kpi_period_wizard
