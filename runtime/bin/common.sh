@@ -28,7 +28,7 @@ odoo_cmd() {  # odoo_cmd [command] [options...]
 
 as_pg_user() {
   if [ "$(id -u)" = 0 ]; then
-    runuser -u "$PG_OS_USER" -- "$@"
+    (cd / && runuser -u "$PG_OS_USER" -- "$@")
   else
     "$@"
   fi
