@@ -50,8 +50,8 @@ WITH invoiced AS (
       FROM customers c
 )
 SELECT partner_id, amount, last_invoice, rank,
-       CASE WHEN total > 0 THEN 100.0 * ranked_amount / total ELSE 0 END AS share,
-       CASE WHEN total > 0 THEN 100.0 * cumulative / total ELSE 0 END AS cumulative_share,
+       ROUND(CASE WHEN total > 0 THEN 100.0 * ranked_amount / total ELSE 0 END, 2) AS share,
+       ROUND(CASE WHEN total > 0 THEN 100.0 * cumulative / total ELSE 0 END, 2) AS cumulative_share,
        CASE WHEN ranked_amount <= 0 THEN 'c'
             WHEN 100.0 * (cumulative - peers) / total < %(a_pct)s
                  AND ranked_amount >= %(a_floor)s THEN 'a'
@@ -89,7 +89,7 @@ class ResPartner(models.Model):
         "Tier locked", copy=False, track_visibility="onchange",
         help="Manual override: the automatic tiering keeps this customer's tier.")
     tier_lock_reason = fields.Char("Override reason", copy=False)
-    tier_date = fields.Datetime("Tier computed on", readonly=True, copy=False)
+    tier_date = fields.Datetime("Tier changed on", readonly=True, copy=False)
     tier_history_ids = fields.One2many("logistics.tier.history", "partner_id", readonly=True)
     is_key_account = fields.Boolean(
         "Key account", compute="_compute_is_key_account", store=True, index=True,
@@ -432,25 +432,41 @@ class ResPartner(models.Model):
             RETURNING partner_id, old_tier, new_tier
         """, params)
         changes = cr.fetchall()
+        # one UPDATE, touching only the rows whose values change (a nightly rerun
+        # rewrites few rows: shares are kept to 2 decimals, as displayed)
         cr.execute("""
             UPDATE res_partner p
-               SET contribution_12m = r.amount,
-                   contribution_share = r.share,
-                   contribution_cumulative_share = r.cumulative_share,
-                   contribution_rank = r.rank,
-                   last_invoice_date = r.last_invoice,
-                   tier_computed = r.tier,
-                   tier_date = %(now)s,
-                   customer_tier = CASE WHEN COALESCE(p.tier_locked, FALSE) THEN p.customer_tier ELSE r.tier END,
-                   is_key_account = (CASE WHEN COALESCE(p.tier_locked, FALSE) THEN p.customer_tier ELSE r.tier END) = 'a'
-                                    OR COALESCE(p.industry_influence, FALSE),
-                   lifecycle = CASE WHEN p.lost_reason_id IS NOT NULL THEN 'lost'
-                                    WHEN r.last_invoice IS NULL THEN 'potential'
-                                    WHEN r.last_invoice < %(lost)s THEN 'lost'
-                                    WHEN r.last_invoice < %(dormant)s THEN 'dormant'
-                                    ELSE 'active' END
-              FROM logistics_tier_result r
-             WHERE p.id = r.partner_id
+               SET contribution_12m = n.amount,
+                   contribution_share = n.share,
+                   contribution_cumulative_share = n.cumulative_share,
+                   contribution_rank = n.rank,
+                   last_invoice_date = n.last_invoice,
+                   tier_computed = n.tier,
+                   customer_tier = n.customer_tier,
+                   tier_date = CASE WHEN p.customer_tier IS DISTINCT FROM n.customer_tier
+                                    THEN %(now)s ELSE p.tier_date END,
+                   is_key_account = n.is_key_account,
+                   lifecycle = n.lifecycle
+              FROM (
+                SELECT r.*, q.id,
+                       CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END AS customer_tier,
+                       (CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END) = 'a'
+                           OR COALESCE(q.industry_influence, FALSE) AS is_key_account,
+                       CASE WHEN q.lost_reason_id IS NOT NULL THEN 'lost'
+                            WHEN r.last_invoice IS NULL THEN 'potential'
+                            WHEN r.last_invoice < %(lost)s THEN 'lost'
+                            WHEN r.last_invoice < %(dormant)s THEN 'dormant'
+                            ELSE 'active' END AS lifecycle
+                  FROM logistics_tier_result r JOIN res_partner q ON q.id = r.partner_id
+              ) n
+             WHERE p.id = n.partner_id
+               AND (p.contribution_12m, p.contribution_share, p.contribution_cumulative_share,
+                    p.contribution_rank, p.last_invoice_date, p.tier_computed, p.customer_tier,
+                    p.is_key_account, p.lifecycle)
+                   IS DISTINCT FROM
+                   (n.amount, n.share, n.cumulative_share,
+                    n.rank::integer, n.last_invoice, n.tier::varchar, n.customer_tier::varchar,
+                    n.is_key_account, n.lifecycle::varchar)
         """, params)
         cr.execute("DROP TABLE logistics_tier_result")
         self._post_tier_changes(changes, params["now"])
