@@ -83,11 +83,15 @@ class LogisticsCustomerStatement(models.Model):
         month = fields.Date.from_string(self.month)
         current = self._kpi_values(month)
         previous = self._kpi_values(month - relativedelta(months=1))
+        # labels: the report's field strings, translated in the reader's language
+        labels = self.env["logistics.kpi.report"].with_context(
+            lang=self.partner_id.lang or self.env.lang).fields_get([kpi for kpi, _l, _k in STATEMENT_KPIS], ["string"])
         lines = []
         for kpi, label, kind in STATEMENT_KPIS:
             cur, prev = current.get(kpi), previous.get(kpi)
             change = (cur - prev) if cur not in (None, False) and prev not in (None, False) else None
-            lines.append({"label": _(label), "kind": kind, "current": cur, "previous": prev, "change": change})
+            lines.append({"label": labels.get(kpi, {}).get("string") or label, "kind": kind,
+                          "current": cur, "previous": prev, "change": change})
         return lines
 
     def _report_chart(self, months=6):

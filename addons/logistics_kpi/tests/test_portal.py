@@ -10,6 +10,10 @@ class TestPortal(HttpCase):
 
     def setUp(self):
         super(TestPortal, self).setUp()
+        # Odoo 11: HTTP requests of an HttpCase use the registry's test cursor,
+        # not the TransactionCase cursor; the fixtures live there (rolled back).
+        self.cr = self.registry.test_cr
+        self.env = self.env(cr=self.cr)
         Partner = self.env["res.partner"]
         self.cust1 = Partner.create({"name": "Portal Cust One", "is_company": True, "customer": True,
                                      "email": "pc1@example.com"})
@@ -25,6 +29,8 @@ class TestPortal(HttpCase):
             "partner_ids": [(6, 0, (self.cust1 | self.cust2).ids)], "quiet_days": 0})
         campaign.action_run()
         self.inputs = campaign.user_input_ids
+        # a test cursor's commit is a savepoint: requests that roll back keep the fixtures
+        self.env.cr.commit()
 
     def test_statements_and_surveys_of_own_company_only(self):
         self.authenticate("portal.kpi1@example.com", PORTAL_PASSWORD)
