@@ -4,3 +4,4 @@ from . import test_account_plans
 from . import test_crons
 from . import test_security
 from . import test_translation
+from . import test_rpc
