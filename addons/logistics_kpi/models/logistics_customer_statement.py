@@ -90,7 +90,7 @@ class LogisticsCustomerStatement(models.Model):
         for kpi, label, kind in STATEMENT_KPIS:
             cur, prev = current.get(kpi), previous.get(kpi)
             change = (cur - prev) if cur not in (None, False) and prev not in (None, False) else None
-            lines.append({"label": labels.get(kpi, {}).get("string") or label, "kind": kind,
+            lines.append({"kpi": kpi, "label": labels.get(kpi, {}).get("string") or label, "kind": kind,
                           "current": cur, "previous": prev, "change": change})
         return lines
 

@@ -38,7 +38,7 @@ class TestShipmentImport(KpiCase, SavepointCase):
             ["IMP-2", "No Such Customer Co", "2026-10-01 08:00:00", "", "", "", "1", "0"],
             ["IMP-3", self.cust.name, "31/02/2026 8h", "", "", "", "1", "0"],
         ]
-        result = self.env["logistics.shipment"].load(FIELDS, data)
+        result = self.env["logistics.shipment"].with_context(lang="en_US").load(FIELDS, data)
         self.assertFalse(result["ids"])
         self.assertFalse(self.env["logistics.shipment"].search([("name", "like", "IMP-")]))
         messages = [m["message"] for m in result["messages"] if m["type"] == "error"]

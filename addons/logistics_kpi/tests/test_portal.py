@@ -12,6 +12,9 @@ class TestPortal(HttpCase):
         super(TestPortal, self).setUp()
         # Odoo 11: HTTP requests of an HttpCase use the registry's test cursor,
         # not the TransactionCase cursor; the fixtures live there (rolled back).
+        # (restored before TransactionCase's own cleanup closes its cursor)
+        self.addCleanup(setattr, self, "env", self.env)
+        self.addCleanup(setattr, self, "cr", self.cr)
         self.cr = self.registry.test_cr
         self.env = self.env(cr=self.cr)
         Partner = self.env["res.partner"]

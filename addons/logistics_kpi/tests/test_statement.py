@@ -67,10 +67,13 @@ class TestMonthlyStatement(SmtpSinkMixin, KpiCase, SavepointCase):
             "partner_id": self.key.id, "month": fields.Date.to_string(self.last_month.date())})
         self.assertEqual(statement.shipment_count, 2)
         self.assertEqual(statement.dispatch_on_time_rate, 50.0)
-        lines = {line["label"]: line for line in statement._report_lines()}
-        self.assertEqual(lines["Dispatch on-time %"]["previous"], 100.0)
-        self.assertEqual(lines["Dispatch on-time %"]["change"], -50.0)
-        self.assertEqual(lines["Shipments"]["change"], 1)
+        lines = {line["kpi"]: line for line in statement._report_lines()}
+        self.assertEqual(lines["dispatch_on_time_rate"]["previous"], 100.0)
+        self.assertEqual(lines["dispatch_on_time_rate"]["change"], -50.0)
+        self.assertEqual(lines["shipment_count"]["change"], 1)
+        zh = statement.with_context(lang="zh_CN")
+        zh.partner_id.lang = "zh_CN"
+        self.assertEqual({l["kpi"]: l["label"] for l in zh._report_lines()}["dispatch_on_time_rate"], "派车及时率 %")
         html = self.env.ref("logistics_kpi.action_report_customer_statement").render_qweb_html(
             statement.ids)[0].decode()
         self.assertIn("Stmt Key Account", html)

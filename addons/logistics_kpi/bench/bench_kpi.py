@@ -1,0 +1,167 @@
+"""Benchmark of logistics_kpi (run by hand, never in CI):
+
+    BENCH_ADDONS=logistics_kpi runtime/bin/bench addons/logistics_kpi/bench/bench_kpi.py
+
+1. KPI pivot: ``logistics.kpi.report.read_group`` (customer x month, the pivot's
+   measures) over 1,000,000 shipments against the equivalent bare SQL GROUP BY on
+   the shipment table, same run, median of 5 after a warm-up.
+2. Survey campaign queuing invitations: SQL queries per recipient at 1,000 and at
+   10,000 recipients (constant?), time per recipient, against Odoo 11's own survey
+   invitation wizard (survey.mail.compose.message, which sends each mail at once
+   through SMTP; a local aiosmtpd sink receives them) on 1,000 recipients. The
+   campaign's own mails are then delivered by the mail queue and timed too.
+
+Runs inside `odoo shell` on a scratch database (``env`` is given).
+"""
+import os
+import statistics
+import time
+
+import odoo.sql_db
+
+SHIPMENTS = int(os.environ.get("BENCH_SHIPMENTS", 1000000))
+CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", 2000))
+RECIPIENTS = int(os.environ.get("BENCH_RECIPIENTS", 10000))
+WIZARD_RECIPIENTS = int(os.environ.get("BENCH_WIZARD_RECIPIENTS", 1000))
+cr = env.cr  # noqa: F821 (odoo shell)
+company = env.user.company_id  # noqa: F821
+
+
+def new_customers(count, prefix, email=True):
+    cr.execute("""
+        INSERT INTO res_partner (name, display_name, is_company, customer, active, company_id, type,
+                                 email, lang, invoice_warn, create_date, write_date)
+        SELECT %s || g, %s || g, TRUE, TRUE, TRUE, %s, 'contact',
+               CASE WHEN %s THEN lower(%s) || g || '@bench.example.com' END, 'en_US', 'no-message', now(), now()
+          FROM generate_series(1, %s) g
+        RETURNING id""", (prefix, prefix, company.id, email, prefix.replace(" ", "."), count))
+    ids = [r[0] for r in cr.fetchall()]
+    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", (ids,))
+    return ids
+
+
+def median_time(fn, runs=5):
+    fn()  # warm-up (caches, plans)
+    times = []
+    for _i in range(runs):
+        start = time.time()
+        fn()
+        times.append(time.time() - start)
+    return statistics.median(times)
+
+
+# ---------------------------------------------------------------- 1. KPI pivot
+t0 = time.time()
+partners = new_customers(CUSTOMERS, "Bench customer ")
+cr.execute("SELECT id FROM res_country_state ORDER BY id LIMIT 30")
+states = [r[0] for r in cr.fetchall()]
+cr.execute("""
+    INSERT INTO logistics_shipment (name, partner_id, company_id, currency_id, service_type, dest_state_id,
+        pickup_planned, pickup_actual, delivery_planned, delivery_actual, month, documents_accurate,
+        documents_returned, damaged, shortage, revenue, weight, dispatch_on_time, arrival_on_time,
+        create_date, write_date)
+    SELECT 'B' || g, p, %(company)s, %(currency)s, 'ftl', s, pp, pa, dp, da, date_trunc('month', pp)::date,
+           g %% 37 <> 0, g %% 19 <> 0, g %% 997 = 0, g %% 1999 = 0, 100 + g %% 900, 10 + g %% 5000,
+           pa <= pp + interval '30 minutes', da <= dp + interval '60 minutes', now(), now()
+      FROM (SELECT g, %(p0)s + (g * 7919) %% %(np)s AS p,
+                   (%(states)s::int[])[1 + g %% %(ns)s] AS s,
+                   now() - ((g %% 730) || ' days')::interval AS pp,
+                   now() - ((g %% 730) || ' days')::interval + ((g %% 90) || ' minutes')::interval AS pa,
+                   now() - ((g %% 730) || ' days')::interval + interval '2 days' AS dp,
+                   now() - ((g %% 730) || ' days')::interval + interval '2 days'
+                         + ((g %% 120) || ' minutes')::interval AS da
+              FROM generate_series(1, %(n)s) g) x
+""", {"company": company.id, "currency": company.currency_id.id, "p0": min(partners), "np": CUSTOMERS,
+      "states": states, "ns": len(states), "n": SHIPMENTS})
+cr.execute("ANALYZE logistics_shipment; ANALYZE res_partner")
+print("data: %d shipments for %d customers inserted in %.1f s" % (SHIPMENTS, CUSTOMERS, time.time() - t0))
+
+Report = env["logistics.kpi.report"]  # noqa: F821
+MEASURES = ["shipment_count", "dispatch_on_time_rate", "arrival_on_time_rate", "document_accuracy_rate",
+            "damage_rate"]
+orm_result = {}
+
+
+def orm():
+    groups = Report.read_group([], MEASURES + ["partner_id", "month"], ["partner_id", "month:month"], lazy=False)
+    orm_result["groups"] = len(groups)
+    orm_result["shipments"] = sum(g["shipment_count"] for g in groups)
+
+
+sql_result = {}
+
+
+def bare_sql():
+    cr.execute("""
+        SELECT partner_id, date_trunc('month', month) AS m, COUNT(*),
+               100.0 * COUNT(*) FILTER (WHERE dispatch_on_time) / NULLIF(COUNT(pickup_actual), 0),
+               100.0 * COUNT(*) FILTER (WHERE arrival_on_time) / NULLIF(COUNT(delivery_actual), 0),
+               100.0 * COUNT(*) FILTER (WHERE documents_accurate) / COUNT(*),
+               1000.0 * COUNT(*) FILTER (WHERE damaged) / COUNT(*)
+          FROM logistics_shipment GROUP BY 1, 2 ORDER BY 2, 1""")
+    rows = cr.fetchall()
+    sql_result["groups"] = len(rows)
+    sql_result["shipments"] = sum(r[2] for r in rows)
+
+
+t_orm = median_time(orm)
+t_sql = median_time(bare_sql)
+assert orm_result == sql_result, (orm_result, sql_result)
+print("KPI pivot, %d groups over %d shipments: read_group %.3f s, bare SQL GROUP BY %.3f s, ratio %.2f "
+      "(target <= 1.5)" % (orm_result["groups"], orm_result["shipments"], t_orm, t_sql, t_orm / t_sql))
+cr.execute("DELETE FROM logistics_shipment")
+
+# ---------------------------------------------------------------- 2. survey invitations
+from odoo.addons.logistics_crm.tests.common import SmtpSink  # noqa: E402
+
+survey = env.ref("logistics_kpi.survey_satisfaction")  # noqa: F821
+Campaign = env["logistics.survey.campaign"]  # noqa: F821
+Campaign.search([]).write({"active": False})
+sink = SmtpSink().start()
+sink.wire(env)  # noqa: F821
+env["ir.config_parameter"].set_param("web.base.url", "http://localhost:8069")  # noqa: F821
+
+
+def run_campaign(count, name):
+    ids = new_customers(count, name)
+    campaign = Campaign.create({"name": name, "kind": "periodic", "survey_id": survey.id,
+                                "partner_ids": [(6, 0, ids)], "batch_size": 500, "quiet_days": 0,
+                                "reminder_days": 0})
+    env.invalidate_all()  # noqa: F821
+    q0, t0 = odoo.sql_db.sql_counter, time.time()
+    sent = campaign.with_context(logistics_kpi_autocommit=True).action_run()
+    elapsed, queries = time.time() - t0, odoo.sql_db.sql_counter - q0
+    assert sent == count, (sent, count)
+    print("campaign, %5d recipients: %.1f s, %.2f ms and %.1f SQL queries per recipient (queued)"
+          % (count, elapsed, 1000 * elapsed / count, queries / count))
+    return campaign, elapsed / count
+
+
+small, per_small = run_campaign(1000, "Bench small ")
+large, per_large = run_campaign(RECIPIENTS, "Bench large ")
+
+# Odoo's own wizard on the same number of recipients as the small campaign
+wizard_ids = new_customers(WIZARD_RECIPIENTS, "Bench wizard ")
+env.invalidate_all()  # noqa: F821
+wizard = env["survey.mail.compose.message"].with_context(default_survey_id=survey.id).create({  # noqa: F821
+    "survey_id": survey.id, "public": "email_private", "partner_ids": [(6, 0, wizard_ids)],
+    "subject": "Survey", "body": "<p>Please answer: <a href='__URL__'>survey</a></p>"})
+q0, t0 = odoo.sql_db.sql_counter, time.time()
+with sink.delivering():
+    wizard.send_mail()
+elapsed, queries = time.time() - t0, odoo.sql_db.sql_counter - q0
+per_wizard = elapsed / WIZARD_RECIPIENTS
+print("Odoo survey wizard, %d recipients: %.1f s, %.2f ms and %.1f SQL queries per recipient (sent by SMTP)"
+      % (WIZARD_RECIPIENTS, elapsed, 1000 * per_wizard, queries / WIZARD_RECIPIENTS))
+
+# delivery of the small campaign's queued mails, for the end-to-end comparison
+mails = env["mail.mail"].search([("email_to", "like", "bench.small.")])  # noqa: F821
+t0 = time.time()
+with sink.delivering():
+    mails.send()
+per_delivery = (time.time() - t0) / len(mails)
+print("campaign mail queue delivery, %d mails: %.2f ms per mail; queue + delivery %.2f ms per recipient"
+      % (len(mails), 1000 * per_delivery, 1000 * (per_small + per_delivery)))
+print("time per recipient, campaign (10,000, queued) / wizard: %.2f; (queue + delivery) / wizard: %.2f"
+      % (per_large / per_wizard, (per_small + per_delivery) / per_wizard))
+sink.stop()
