@@ -50,6 +50,4 @@ class ResConfigSettings(models.TransientModel):
         for key, value in values.items():
             set_param(PARAM % key, str(value))
         # the visit due dates follow the cadence
-        partners = self.env["res.partner"].search([("customer_tier", "!=", False)])
-        if partners:
-            self.env["res.partner"]._recompute_next_visit_dates(partners)
+        self.env["res.partner"]._recompute_next_visit_dates(where="TRUE")

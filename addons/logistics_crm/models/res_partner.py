@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import html_escape
 
 _logger = logging.getLogger(__name__)
 
@@ -419,19 +420,25 @@ class ResPartner(models.Model):
         cr = self.env.cr
         cr.execute("DROP TABLE IF EXISTS logistics_tier_result")
         cr.execute("CREATE TEMP TABLE logistics_tier_result ON COMMIT DROP AS " + TIER_RANKING_SQL, params)
-        # history of the tier changes (locked tiers do not change)
+        # the tier changes (locked tiers do not change): history and chatter notes
+        cr.execute("DROP TABLE IF EXISTS logistics_tier_change")
+        cr.execute("""
+            CREATE TEMP TABLE logistics_tier_change ON COMMIT DROP AS
+            SELECT p.id AS partner_id, p.customer_tier AS old_tier, r.tier AS new_tier, r.amount
+              FROM logistics_tier_result r JOIN res_partner p ON p.id = r.partner_id
+             WHERE NOT COALESCE(p.tier_locked, FALSE)
+               AND p.customer_tier IS DISTINCT FROM r.tier
+        """)
         cr.execute("""
             INSERT INTO logistics_tier_history
                    (partner_id, date, old_tier, new_tier, contribution, source, user_id,
                     create_uid, create_date, write_uid, write_date)
-            SELECT p.id, %(now)s, p.customer_tier, r.tier, r.amount, 'engine', %(uid)s,
+            SELECT partner_id, %(now)s, old_tier, new_tier, amount, 'engine', %(uid)s,
                    %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM logistics_tier_result r JOIN res_partner p ON p.id = r.partner_id
-             WHERE NOT COALESCE(p.tier_locked, FALSE)
-               AND p.customer_tier IS DISTINCT FROM r.tier
-            RETURNING partner_id, old_tier, new_tier
+              FROM logistics_tier_change
         """, params)
-        changes = cr.fetchall()
+        changed_count = cr.rowcount
+        self._post_tier_changes(params["now"])
         # one UPDATE, touching only the rows whose values change (a nightly rerun
         # rewrites few rows: shares are kept to 2 decimals, as displayed)
         cr.execute("""
@@ -468,47 +475,41 @@ class ResPartner(models.Model):
                     n.rank::integer, n.last_invoice, n.tier::varchar, n.customer_tier::varchar,
                     n.is_key_account, n.lifecycle::varchar)
         """, params)
+        # next visit dates depend on the tier (stored compute, refreshed in SQL)
+        self._recompute_next_visit_dates(where="p.id IN (SELECT partner_id FROM logistics_tier_change)")
         cr.execute("DROP TABLE logistics_tier_result")
-        self._post_tier_changes(changes, params["now"])
-        # next visit dates depend on the tier; stored compute, refreshed for changed ones
+        cr.execute("DROP TABLE logistics_tier_change")
         self.invalidate_cache()
-        changed = self.browse([c[0] for c in changes])
-        if changed:
-            self._recompute_next_visit_dates(changed)
-        _logger.info("Customer tiers recomputed: %d changed", len(changes))
-        return len(changes)
+        _logger.info("Customer tiers recomputed: %d changed", changed_count)
+        return changed_count
 
-    def _post_tier_changes(self, changes, now):
-        """One chatter note per change, inserted set-based (may be thousands)."""
-        if not changes:
-            return
-        labels = dict(TIERS)
-        subtype = self.env.ref("mail.mt_note")
-        template = _("Tier changed by the automatic tiering: %s → %s")
-        rows = [(template % (labels.get(old, "-"), labels[new]), pid) for pid, old, new in changes]
-        author = self.env.user.partner_id.id
-        for start in range(0, len(rows), 5000):
-            chunk = rows[start:start + 5000]
-            values = ",".join(["(%s, %s)"] * len(chunk))
-            self.env.cr.execute("""
-                INSERT INTO mail_message (model, res_id, body, message_type, subtype_id, author_id,
-                                          date, create_uid, create_date, write_uid, write_date)
-                SELECT 'res.partner', v.res_id, '<p>' || v.body || '</p>', 'notification', %s, %s,
-                       %s, %s, %s, %s, %s
-                  FROM (VALUES """ + values + """) AS v(body, res_id)
-            """, [subtype.id, author, now, self.env.uid, now, self.env.uid, now]
-                 + [x for row in chunk for x in row])
+    def _post_tier_changes(self, now):
+        """One chatter note per row of logistics_tier_change, set-based."""
+        template = html_escape(_("Tier changed by the automatic tiering: %s → %s"))
+        before, middle, after = (template.split("%s") + ["", ""])[:3]
+        # UPPER(tier) is the tier's label (A, B, C)
+        self.env.cr.execute("""
+            INSERT INTO mail_message (model, res_id, body, message_type, subtype_id, author_id,
+                                      date, create_uid, create_date, write_uid, write_date)
+            SELECT 'res.partner', partner_id,
+                   '<p>' || %(before)s || COALESCE(UPPER(old_tier), '-') || %(middle)s
+                         || UPPER(new_tier) || %(after)s || '</p>',
+                   'notification', %(subtype)s, %(author)s, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM logistics_tier_change
+        """, {"before": before, "middle": middle, "after": after, "now": now, "uid": self.env.uid,
+              "subtype": self.env.ref("mail.mt_note").id, "author": self.env.user.partner_id.id})
 
-    def _recompute_next_visit_dates(self, partners):
+    def _recompute_next_visit_dates(self, partners=None, where=None):
+        """next_visit_date = last visit (or creation) + the tier's cadence, in SQL."""
         settings = self._logistics_settings()
+        condition, args = (where, ()) if where else ("p.id IN %s", (tuple(partners.ids) or (0,),))
         self.env.cr.execute("""
             UPDATE res_partner p
                SET next_visit_date = (COALESCE(p.last_visit_date, p.create_date)::date
                     + (CASE p.customer_tier WHEN 'a' THEN %s WHEN 'b' THEN %s ELSE %s END) * INTERVAL '1 day')::date
-             WHERE p.id IN %s AND p.customer_tier IS NOT NULL
-        """, (settings["visit_days_a"], settings["visit_days_b"], settings["visit_days_c"],
-              tuple(partners.ids)))
-        partners.invalidate_cache(["next_visit_date"])
+             WHERE p.customer_tier IS NOT NULL AND """ + condition,
+                            (settings["visit_days_a"], settings["visit_days_b"], settings["visit_days_c"]) + args)
+        self.invalidate_cache(["next_visit_date"])
 
     @api.model
     def _cron_compute_customer_tiers(self):
