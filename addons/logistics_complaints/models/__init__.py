@@ -1,0 +1,5 @@
+from . import logistics_complaint_subcategory
+from . import logistics_complaint_sla_policy
+from . import logistics_complaint
+from . import res_partner
+from . import res_config_settings

@@ -1,0 +1,40 @@
+from odoo.tests.common import SavepointCase
+
+from .common import ComplaintFixtures, ago
+
+
+class TestComplaintReport(ComplaintFixtures, SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestComplaintReport, cls).setUpClass()
+        cls._setup_fixtures(cls, cls.env)
+        cls.env["logistics.complaint.sla.policy"].search([]).unlink()
+
+    def test_measures_by_category(self):
+        # in time: answered after 2 h, resolved after 10 h, rated 5
+        good = self._complaint(received_date=ago(hours=20))
+        good.write({"first_response_date": ago(hours=18), "state": "resolved", "resolved_date": ago(hours=10),
+                    "customer_rating": "5"})
+        # late: answered after 14 h (breached), resolved after 30 h, revisit satisfaction 2; a repeat
+        late = self._complaint(received_date=ago(hours=40))
+        late.write({"first_response_date": ago(hours=26), "state": "closed", "resolved_date": ago(hours=10),
+                    "revisit_satisfaction": "2"})
+        self.assertTrue(good.is_repeat or late.is_repeat)
+        open_one = self._complaint(received_date=ago(hours=1), partner_id=self.customer_b.id, contact_id=False)
+        Report = self.env["logistics.complaint.report"]
+        ids = (good | late | open_one).ids
+        rows = Report.read_group([("complaint_id", "in", ids)],
+                                 ["nbr", "response_hours", "resolution_hours", "sla_compliance", "repeat_rate",
+                                  "satisfaction"], ["customer_tier"])
+        by_tier = {r["customer_tier"]: r for r in rows}
+        a = by_tier["a"]
+        self.assertEqual(a["nbr"], 2)
+        self.assertAlmostEqual(a["response_hours"], (2 + 14) / 2.0, delta=0.05)
+        self.assertAlmostEqual(a["resolution_hours"], (10 + 30) / 2.0, delta=0.05)
+        self.assertAlmostEqual(a["sla_compliance"], 50.0)
+        self.assertAlmostEqual(a["repeat_rate"], 50.0)
+        self.assertAlmostEqual(a["satisfaction"], 3.5)
+        c = by_tier["c"]
+        self.assertEqual(c["nbr"], 1)
+        self.assertFalse(c["sla_compliance"])  # open complaints are not counted
