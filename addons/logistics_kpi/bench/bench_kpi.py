@@ -63,7 +63,7 @@ cr.execute("""
     SELECT 'B' || g, p, %(company)s, %(currency)s, 'ftl', s, pp, pa, dp, da, date_trunc('month', pp)::date,
            g %% 37 <> 0, g %% 19 <> 0, g %% 997 = 0, g %% 1999 = 0, 100 + g %% 900, 10 + g %% 5000,
            pa <= pp + interval '30 minutes', da <= dp + interval '60 minutes', now(), now()
-      FROM (SELECT g, %(p0)s + (g * 7919) %% %(np)s AS p,
+      FROM (SELECT g, %(p0)s + ((g::bigint * 7919) %% %(np)s)::int AS p,
                    (%(states)s::int[])[1 + g %% %(ns)s] AS s,
                    now() - ((g %% 730) || ' days')::interval AS pp,
                    now() - ((g %% 730) || ' days')::interval + ((g %% 90) || ' minutes')::interval AS pa,

@@ -155,15 +155,17 @@ class LogisticsSurveyCampaign(models.Model):
         if "logistics.complaint" not in self.env:
             return []
         Complaint = self.env["logistics.complaint"].sudo()
-        if not {"partner_id", "date_closed"} <= set(Complaint._fields):
+        # the closing date: ``date_closed`` (agreed name) or ``closed_date``
+        closed = next((name for name in ("date_closed", "closed_date") if name in Complaint._fields), None)
+        if not closed or "partner_id" not in Complaint._fields:
             return []
         until = now - timedelta(hours=self.delay_hours)
         since = until - timedelta(days=self.window_days)
         complaints = Complaint.search([
-            ("date_closed", "!=", False),
-            ("date_closed", "<=", fields.Datetime.to_string(until)),
-            ("date_closed", ">", fields.Datetime.to_string(since)),
-            ("partner_id", "!=", False)], order="date_closed, id")
+            (closed, "!=", False),
+            (closed, "<=", fields.Datetime.to_string(until)),
+            (closed, ">", fields.Datetime.to_string(since)),
+            ("partner_id", "!=", False)], order="%s, id" % closed)
         targets = [(c.partner_id.commercial_partner_id, "complaint-%d" % c.id) for c in complaints]
         if self.partner_ids:
             targets = [(p, key) for p, key in targets if p in self.partner_ids]

@@ -7,3 +7,5 @@ from . import test_statement
 from . import test_security
 from . import test_portal
 from . import test_translation
+from . import test_complaints_coupling
+from . import test_period_report

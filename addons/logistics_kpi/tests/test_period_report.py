@@ -1,0 +1,49 @@
+from datetime import datetime
+
+from odoo.tests.common import SavepointCase
+
+from .common import KpiCase
+
+
+class TestPeriodReportAndDashboard(KpiCase, SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestPeriodReportAndDashboard, cls).setUpClass()
+        cls.cust = cls.customer("Period Customer", manager=cls.am1)
+        cls.north, cls.south = cls.env["res.country.state"].search([], limit=2)
+        # 2025 Q4: October 1 shipment, November 4 (peak), December 2; mean 2.33:
+        # peak >= 115 % of the mean, off-season <= 85 %
+        for month, count in ((10, 1), (11, 4), (12, 2)):
+            for n in range(count):
+                cls.ship(cls.cust, datetime(2025, month, 3 + n, 8, 0),
+                         late_minutes=90 if n == 0 else 0,
+                         dest_state_id=(cls.north if n % 2 == 0 else cls.south).id,
+                         damaged=(month == 12 and n == 1))
+
+    def test_quarterly_report(self):
+        wizard = self.env["logistics.kpi.period.wizard"].create(
+            {"year": 2025, "period": "q4", "partner_id": self.cust.id})
+        data = wizard.with_context(lang="en_US")._report_data()
+        self.assertEqual(data["total"]["shipment_count"], 7)
+        self.assertAlmostEqual(data["total"]["dispatch_on_time_rate"], 100.0 * 4 / 7)
+        self.assertAlmostEqual(data["total"]["accident_rate"], 1000.0 / 7)
+        self.assertIn("2025", data["peak"])
+        self.assertEqual([m["season"] for m in data["months"]], ["Off-season", "Peak", "Normal"])
+        regions = {r["region_id"][0]: r["shipment_count"] for r in data["regions"]}
+        self.assertEqual(regions, {self.north.id: 4, self.south.id: 3})
+        html = self.env.ref("logistics_kpi.action_report_kpi_period").render_qweb_html(wizard.ids)[0].decode()
+        self.assertIn(self.north.name, html)
+        empty = self.env["logistics.kpi.period.wizard"].create(
+            {"year": 2025, "period": "q1", "partner_id": self.cust.id})._report_data()
+        self.assertFalse(empty["total"].get("shipment_count"))
+
+    def test_dashboard_visits_and_growth(self):
+        Visit = self.env["logistics.visit"]
+        start = "%s 09:00:00" % datetime.now().date()
+        done = Visit.create({"partner_id": self.cust.id, "user_id": self.am1.id, "date_start": start})
+        done.write({"state": "done"})
+        Visit.create({"partner_id": self.cust.id, "user_id": self.am1.id, "date_start": start})
+        line = self.env["logistics.team.dashboard"].search([("user_id", "=", self.am1.id)])
+        self.assertEqual((line.visits_planned, line.visits_done, line.visit_completion_rate), (2, 1, 50.0))
+        self.assertEqual(line.account_count, 1)
