@@ -4,7 +4,7 @@ import re
 import uuid
 from datetime import timedelta
 
-from odoo import _, api, fields, models, tools
+from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
@@ -538,8 +538,35 @@ class LogisticsComplaint(models.Model):
         self._send_customer_mail("logistics_complaints.mail_template_complaint_resolved")
         return True
 
+    def action_plan_revisit(self):
+        """Plan the follow-up visit (回访) of a resolved complaint in the visits of logistics_crm."""
+        self._check_state(("resolved",), _("Plan the revisit"))
+        for complaint in self.filtered(lambda c: not c.visit_id):
+            complaint.visit_id = self.env["logistics.visit"].create({
+                "partner_id": complaint.partner_id.id,
+                "contact_ids": [(6, 0, complaint.contact_id.ids)],
+                "visit_type": "complaint_followup",
+                "user_id": (complaint.account_manager_id or self.env.user).id,
+                "date_start": fields.Datetime.to_string(self._now() + timedelta(days=1)),
+                "agenda": _("Follow-up of the complaint %s: %s") % (complaint.name, complaint.subject or ""),
+            })
+        return True
+
+    def _revisit_from_visit(self):
+        """A done follow-up visit with a satisfaction is the revisit record."""
+        for complaint in self:
+            visit = complaint.visit_id
+            if visit.state == "done" and visit.satisfaction and not complaint.revisit_satisfaction:
+                complaint.write({
+                    "revisit_date": visit.date_end or visit.date_start,
+                    "revisit_user_id": visit.user_id.id,
+                    "revisit_satisfaction": visit.satisfaction,
+                    "revisit_comment": complaint.revisit_comment or visit.outcome,
+                })
+
     def action_close(self):
         self._check_state(("resolved",), _("Close"))
+        self._revisit_from_visit()
         for complaint in self:
             revisited = complaint.revisit_date and complaint.revisit_user_id and complaint.revisit_satisfaction
             if not revisited and not (complaint.unreachable_reason or "").strip():
@@ -761,32 +788,96 @@ class LogisticsComplaint(models.Model):
         return {"at_risk": at_risk.ids, "breached": breached.ids}
 
     def _escalate_at_risk(self):
+        """One 'to do' activity per complaint on its responsible user (else the account
+        manager, else the administrator): a single INSERT for the whole batch."""
+        if not self:
+            return
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        model_id = self.env["ir.model"]._get(self._name).id
-        fallback = self.env.ref("base.user_root")
-        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
-        for complaint in self:
-            deadline = complaint.resolution_deadline if complaint.first_response_date else complaint.response_deadline
-            Activity.create({
-                "res_model_id": model_id,
-                "res_id": complaint.id,
-                "activity_type_id": activity_type.id if activity_type else False,
-                "summary": _("SLA at risk: %s") % complaint.name,
-                "note": _("The SLA deadline (%s UTC) of this complaint is near.") % deadline,
-                "date_deadline": (deadline or fields.Datetime.now())[:10],
-                "user_id": (complaint.user_id or complaint.account_manager_id or fallback).id,
-            })
+        now = fields.Datetime.now()
+        self.env.cr.execute("""
+            INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id,
+                                       summary, note, date_deadline, user_id,
+                                       create_uid, write_uid, create_date, write_date)
+            SELECT %(model_id)s, %(model)s, c.id, c.name, %(type_id)s,
+                   replace(%(summary)s, '%%s', c.name),
+                   replace(%(note)s, '%%s', to_char(CASE WHEN c.first_response_date IS NULL
+                                                         THEN c.response_deadline ELSE c.resolution_deadline END,
+                                                    'YYYY-MM-DD HH24:MI')),
+                   (CASE WHEN c.first_response_date IS NULL THEN c.response_deadline
+                         ELSE c.resolution_deadline END)::date,
+                   COALESCE(u.id, am.id, %(fallback)s),
+                   %(uid)s, %(uid)s, %(now)s, %(now)s
+              FROM logistics_complaint c
+              LEFT JOIN res_users u ON u.id = c.user_id AND u.active
+              LEFT JOIN res_users am ON am.id = c.account_manager_id AND am.active
+             WHERE c.id IN %(ids)s
+        """, {
+            "model_id": self.env["ir.model"]._get(self._name).id, "model": self._name,
+            "type_id": activity_type.id if activity_type else None,
+            "summary": _("SLA at risk: %s"),
+            "note": "<p>%s</p>" % tools.html_escape(_("The SLA deadline (%s UTC) of this complaint is near.")),
+            "fallback": SUPERUSER_ID, "uid": self.env.uid, "now": now, "ids": tuple(self.ids),
+        })
+        self.env["mail.activity"].invalidate_cache()
+        self.invalidate_cache(["activity_ids"], self.ids)
 
     def _escalate_breached(self):
+        """Notify the Service Managers of the breaches of the batch, set-based: one chatter note per
+        complaint (inbox notification of each manager) in three INSERTs, and one digest e-mail."""
+        if not self:
+            return
         managers = self.env.ref("logistics_crm.group_service_manager").users.filtered(
-            lambda u: u.active and not u.share and u.id != self.env.ref("base.user_root").id)
+            lambda u: u.active and not u.share and u.id != SUPERUSER_ID)
         partners = managers.mapped("partner_id")
-        for complaint in self:
-            complaint.message_post(
-                body=_("SLA breached on %s (response: %s, resolution: %s). Service Managers notified.") % (
-                    complaint.name,
-                    dict(SLA_STATUSES)[complaint.response_sla_status or "on_track"],
-                    dict(SLA_STATUSES)[complaint.resolution_sla_status or "on_track"]),
-                subject=_("SLA breached: %s") % complaint.name,
-                message_type="notification", subtype="mail.mt_note",
-                partner_ids=[(4, pid) for pid in partners.ids])
+        statuses = dict(self._fields["sla_status"]._description_selection(self.env))
+        rows = self.read(["name", "response_sla_status", "resolution_sla_status"])
+        subject, body = _("SLA breached: %s"), _(
+            "SLA breached on %s (response: %s, resolution: %s). Service Managers notified.")
+        now = fields.Datetime.now()
+        subtype = self.env.ref("mail.mt_note")
+        cr = self.env.cr
+        cr.execute("""
+            INSERT INTO mail_message (model, res_id, record_name, subject, body, message_type, subtype_id,
+                                      author_id, date, create_uid, write_uid, create_date, write_date)
+            SELECT %(model)s, v.res_id, v.name, v.subject, v.body, 'notification', %(subtype)s,
+                   %(author)s, %(now)s, %(uid)s, %(uid)s, %(now)s, %(now)s
+              FROM unnest(%(ids)s::int[], %(names)s::varchar[], %(subjects)s::varchar[], %(bodies)s::text[])
+                   AS v(res_id, name, subject, body)
+            RETURNING id
+        """, {
+            "model": self._name, "subtype": subtype.id, "author": self.env.user.partner_id.id, "now": now,
+            "uid": self.env.uid,
+            "ids": [r["id"] for r in rows],
+            "names": [r["name"] for r in rows],
+            "subjects": [subject % r["name"] for r in rows],
+            "bodies": ["<p>%s</p>" % tools.html_escape(body % (
+                r["name"], statuses.get(r["response_sla_status"], ""),
+                statuses.get(r["resolution_sla_status"], ""))) for r in rows],
+        })
+        message_ids = [row[0] for row in cr.fetchall()]
+        if partners and message_ids:
+            cr.execute("""
+                INSERT INTO mail_message_res_partner_rel (mail_message_id, res_partner_id)
+                SELECT m, p FROM unnest(%(messages)s::int[]) m, unnest(%(partners)s::int[]) p
+            """, {"messages": message_ids, "partners": partners.ids})
+            cr.execute("""
+                INSERT INTO mail_message_res_partner_needaction_rel
+                       (mail_message_id, res_partner_id, is_read, is_email)
+                SELECT m, p, FALSE, FALSE FROM unnest(%(messages)s::int[]) m, unnest(%(partners)s::int[]) p
+            """, {"messages": message_ids, "partners": partners.ids})
+        self.env["mail.message"].invalidate_cache()
+        self.invalidate_cache(["message_ids"], self.ids)
+        emails = [p.email for p in partners if p.email]
+        if emails:
+            base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+            lines = "".join(
+                '<li><a href="%s/web#id=%d&amp;model=%s&amp;view_type=form">%s</a></li>' % (
+                    base, r["id"], self._name, tools.html_escape(r["name"])) for r in rows)
+            self.env["mail.mail"].sudo().create({
+                "subject": _("%d complaints breached their SLA") % len(rows),
+                "body_html": "<p>%s</p><ul>%s</ul>" % (
+                    tools.html_escape(_("These complaints have breached their SLA deadline:")), lines),
+                "email_to": ",".join(emails),
+                "auto_delete": True,
+            })
+

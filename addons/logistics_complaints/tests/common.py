@@ -1,4 +1,5 @@
 """Fixtures of the complaint tests: customers, staff of every group, portal users."""
+import contextlib
 from datetime import timedelta
 
 import odoo.tests.common
@@ -87,14 +88,28 @@ class SharedCursorMixin(object):
             self.cr, self.env = own_cr, own_env
         self.addCleanup(restore)
 
-    def url_open(self, url, data=None, timeout=30, files=None):
+    @contextlib.contextmanager
+    def locked_cursor(self):
+        """Hold the test cursor while the test uses it: a browser may be sending requests meanwhile."""
+        self.cr.acquire()
+        try:
+            yield self.cr
+            self.cr.commit()
+        finally:
+            self.cr.release()
+
+    def url_open(self, url, data=None, timeout=30, files=None, headers=None):
         """Make the test's changes visible to the request, and forget the cache after it."""
         self.cr.commit()
         if files:
             if url.startswith("/"):
                 url = "http://127.0.0.1:%s%s" % (odoo.tests.common.PORT, url)
-            response = self.opener.post(url, data=data, files=files, timeout=timeout)
+            response = self.opener.post(url, data=data, files=files, timeout=timeout, headers=headers)
+        elif headers:
+            if url.startswith("/"):
+                url = "http://127.0.0.1:%s%s" % (odoo.tests.common.PORT, url)
+            response = self.opener.post(url, data=data, timeout=timeout, headers=headers)
         else:
             response = super(SharedCursorMixin, self).url_open(url, data=data, timeout=timeout)
-        self.env.invalidate_all()
+        self.env["res.users"].invalidate_cache()
         return response

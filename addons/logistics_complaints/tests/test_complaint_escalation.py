@@ -1,6 +1,6 @@
 from odoo.tests.common import SavepointCase
 
-from .common import ComplaintFixtures, ago
+from .common import ComplaintFixtures, ago, translated
 
 
 class TestComplaintEscalation(ComplaintFixtures, SavepointCase):
@@ -19,7 +19,8 @@ class TestComplaintEscalation(ComplaintFixtures, SavepointCase):
                                                  ("res_id", "=", complaint.id)])
 
     def _breach_messages(self, complaint):
-        return complaint.message_ids.filtered(lambda m: "SLA breached" in (m.subject or ""))
+        subject = translated(self.env, "SLA breached: %s") % complaint.name
+        return complaint.message_ids.filtered(lambda m: m.subject == subject)
 
     def test_cron_run_twice_escalates_once(self):
         at_risk = self._complaint(received_date=ago(hours=10), user_id=self.agent.id)
@@ -39,6 +40,10 @@ class TestComplaintEscalation(ComplaintFixtures, SavepointCase):
         self.assertIn(self.service_manager.partner_id, messages.partner_ids)
         self.assertIn(self.service_manager.partner_id, messages.mapped("notification_ids.res_partner_id"))
         self.assertFalse(self._breach_messages(at_risk))
+        digests = self.env["mail.mail"].search([("body_html", "ilike", breached.name)])
+        self.assertEqual(len(digests), 1)
+        self.assertIn(self.service_manager.email, digests.email_to)
+        self.assertNotIn(at_risk.name, digests.body_html)
 
     def test_at_risk_then_breached_gets_both_once(self):
         complaint = self._complaint(received_date=ago(hours=10), user_id=self.agent.id)

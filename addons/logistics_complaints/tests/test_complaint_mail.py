@@ -29,7 +29,7 @@ class TestComplaintMail(ComplaintFixtures, SmtpSinkMixin, SavepointCase):
         cls.Complaint = cls.env["logistics.complaint"]
 
     def _deliver_queue(self):
-        self.env["mail.mail"].search([("state", "=", "outgoing")]).send()
+        self.env["mail.mail"].search([("state", "=", "outgoing")], order="id").send()
 
     def _incoming(self, sender, subject, msgid, name="Alice"):
         raw = RAW.format(sender=sender, to="complaints@example.com", name=name, subject=subject, msgid=msgid)

@@ -1,5 +1,7 @@
 import re
 
+import odoo.tests.common
+
 from odoo.tests.common import HttpCase
 
 from odoo.addons.logistics_crm.tests.common import PORTAL_PASSWORD
@@ -107,9 +109,11 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
         self._login(self.portal_a)
         page = self.url_open("/my/complaints/%d" % self.complaint_a.id)
         token = re.search(r'csrf_token: "([^"]+)"', page.text) or CSRF.search(page.text)
+        referer = "http://127.0.0.1:%s/my/complaints/%d" % (odoo.tests.common.PORT, self.complaint_a.id)
         response = self.url_open("/mail/chatter_post", data={
             "res_model": "logistics.complaint", "res_id": self.complaint_a.id,
-            "message": "Any news? <script>alert(1)</script>", "csrf_token": token.group(1)})
+            "message": "Any news? <script>alert(1)</script>", "csrf_token": token.group(1)},
+            headers={"Referer": referer})
         self.assertEqual(response.status_code, 200)
         message = self.complaint_a.message_ids[0]
         self.assertEqual(message.author_id, self.portal_a.partner_id)
@@ -121,10 +125,11 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
         page = self.url_open("/my/complaints/%d" % self.complaint_a.id)
         token = CSRF.search(page.text) or re.search(r'csrf_token: "([^"]+)"', page.text)
         before = len(self.complaint_b.message_ids)
+        referer = "http://127.0.0.1:%s/my/complaints/%d" % (odoo.tests.common.PORT, self.complaint_a.id)
         response = self.url_open("/mail/chatter_post", data={
             "res_model": "logistics.complaint", "res_id": self.complaint_b.id,
-            "message": "intrusion", "csrf_token": token.group(1)})
-        self.assertNotEqual(response.status_code, 200)
+            "message": "intrusion", "csrf_token": token.group(1)}, headers={"Referer": referer})
+        self.assertEqual(response.status_code, 403)
         self.complaint_b.invalidate_cache()
         self.assertEqual(len(self.complaint_b.message_ids), before)
 

@@ -25,7 +25,7 @@ class TestComplaintReport(ComplaintFixtures, SavepointCase):
         Report = self.env["logistics.complaint.report"]
         ids = (good | late | open_one).ids
         rows = Report.read_group([("complaint_id", "in", ids)],
-                                 ["nbr", "response_hours", "resolution_hours", "sla_compliance", "repeat_rate",
+                                 ["customer_tier", "nbr", "response_hours", "resolution_hours", "sla_compliance", "repeat_rate",
                                   "satisfaction"], ["customer_tier"])
         by_tier = {r["customer_tier"]: r for r in rows}
         a = by_tier["a"]

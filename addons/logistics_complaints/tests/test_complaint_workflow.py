@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import SavepointCase
 
-from .common import ComplaintFixtures
+from .common import ComplaintFixtures, translated
 
 
 class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
@@ -38,10 +38,13 @@ class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
         complaint.action_close()
         self.assertEqual(complaint.state, "closed")
         notes = complaint.message_ids.mapped("body")
-        for step in ("acknowledged", "Investigation started", "submitted for approval", "approved",
-                     "resolved", "closed"):
-            self.assertTrue(any(step in (b or "") for b in notes), step)
-        approval = complaint.message_ids.filtered(lambda m: "approved" in (m.body or ""))
+        for step in ("Complaint acknowledged.", "Investigation started.",
+                     "Cause analysis and corrective measures submitted for approval.",
+                     "Corrective measures approved.", "Complaint resolved.", "Complaint closed after the revisit."):
+            text = translated(self.env, step)
+            self.assertTrue(any(text in (b or "") for b in notes), step)
+        approved = translated(self.env, "Corrective measures approved.")
+        approval = complaint.message_ids.filtered(lambda m: approved in (m.body or ""))
         self.assertIn(self.service_manager.name, approval[0].body)
         self.assertEqual(approval[0].author_id, self.service_manager.partner_id)
 
@@ -75,6 +78,8 @@ class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
         self.assertEqual(complaint.state, "investigating")
         self.assertIn("root cause", complaint.reject_reason)
         self.assertTrue(any("root cause" in (m.body or "") for m in complaint.message_ids))
+        self.assertIn(translated(self.env, "Measures rejected, back to investigation. Reason: %s")
+                      % "The measure does not remove the root cause", complaint.message_ids.mapped("body")[0])
 
     def test_resolve_needs_resolution_note(self):
         complaint = self._investigating()
@@ -141,3 +146,23 @@ class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
         self.assertEqual(set(subs.mapped("category")),
                          {"operations", "sales", "supplier", "agent", "customer", "force_majeure"})
         self.assertGreaterEqual(len(subs.filtered(lambda s: s.category == "operations")), 7)
+
+    def test_close_with_follow_up_visit_of_logistics_crm(self):
+        complaint = self._investigating()
+        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
+        complaint.action_submit_approval()
+        complaint.sudo(self.service_manager).action_approve()
+        complaint.write({"resolution": "Done"})
+        complaint.action_resolve()
+        complaint.action_plan_revisit()
+        visit = complaint.visit_id
+        self.assertEqual(visit.visit_type, "complaint_followup")
+        self.assertEqual(visit.partner_id, self.customer_a)
+        with self.assertRaises(UserError):  # planned, not done yet
+            complaint.action_close()
+        visit.write({"date_start": complaint.resolved_date, "satisfaction": "5", "outcome": "Happy"})
+        visit.action_done()
+        complaint.action_close()
+        self.assertEqual(complaint.state, "closed")
+        self.assertEqual(complaint.revisit_satisfaction, "5")
+        self.assertEqual(complaint.revisit_user_id, visit.user_id)
