@@ -6,7 +6,7 @@ class LogisticsAccountTeamMember(models.Model):
     _description = "Member of a key account's team (大客户服务团队)"
     _order = "partner_id, role, id"
 
-    partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True,
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True,
                                  domain=[("is_company", "=", True)])
     user_id = fields.Many2one("res.users", required=True, ondelete="cascade", index=True)
     role = fields.Selection([

@@ -6,7 +6,7 @@ class LogisticsPartnerKeyDate(models.Model):
     _description = "Customer anniversary or key date (客户纪念日)"
     _order = "date"
 
-    partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True)
     name = fields.Char(required=True, help="E.g. opening day, project start, milestone, honour received.")
     kind = fields.Selection([
         ("opening", "Opening day"),

@@ -8,7 +8,7 @@ class LogisticsTierHistory(models.Model):
     _description = "Customer tier change (客户分级历史)"
     _order = "date desc, id desc"
 
-    partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     old_tier = fields.Selection(TIERS)
     new_tier = fields.Selection(TIERS)

@@ -87,7 +87,7 @@ class TestCustomerCare(LogisticsCrmCase, SmtpSinkMixin, SavepointCase):
         self.smtp.wait_for(3)
         to_contact = self.smtp.to("birthday@example.com")
         self.assertEqual(len(to_contact), 1)
-        self.assertIn("Happy birthday", to_contact[0]["subject"])
+        self.assertIn("Birthday Person", to_contact[0]["subject"])
         to_company = self.smtp.to(company.email)
         self.assertEqual(len(to_company), 2)
         self.assertTrue(any("Warehouse opening" in m["subject"] for m in to_company))
