@@ -1,6 +1,6 @@
 from odoo import api, fields, models, tools
 
-from .logistics_satisfaction_criterion import SATISFACTION_CTE
+from .logistics_satisfaction_criterion import satisfaction_sql
 
 # rate field: (numerator, denominator, factor)
 RATES = {
@@ -72,55 +72,29 @@ class LogisticsKpiReport(models.Model):
         """Complaints per customer and month, if logistics_complaints provides them."""
         model = self.env.get("logistics.complaint") if "logistics.complaint" in self.env else None
         if model is None or not {"partner_id", "received_date"} <= set(model._fields) or model._abstract:
-            return "SELECT NULL::integer AS partner_id, NULL::date AS month, 0 AS complaint_count WHERE false"
+            return ("SELECT NULL::integer AS partner_id, NULL::date AS month, 0 AS complaint_count, "
+                    "0 AS min_id WHERE false")
         return """
             SELECT c.partner_id, date_trunc('month', c.received_date)::date AS month,
-                   COUNT(*) AS complaint_count
+                   COUNT(*) AS complaint_count, MIN(c.id) AS min_id
               FROM %s c WHERE c.partner_id IS NOT NULL AND c.received_date IS NOT NULL
              GROUP BY 1, 2""" % model._table
 
     @api.model_cr
     def init(self):
+        """One row per customer, month and destination region with the shipment
+        counts, plus rows without region for complaints and survey answers.
+
+        Set-based and single-pass over the shipments (no re-grouping, no window
+        function): ids are the smallest shipment id of the row (complaints and
+        answers: negative ids), so the pivot's GROUP BY runs on the aggregated rows.
+        """
         tools.drop_view_if_exists(self.env.cr, self._table)
+        responses, nps = satisfaction_sql()
+        zeros = ", ".join(["0::bigint"] * 10 + ["0::float8"] * 4)
         self.env.cr.execute("""
             CREATE VIEW %(table)s AS (
-            WITH %(satisfaction)s,
-            facts AS (
-                SELECT s.partner_id, s.month, s.dest_state_id AS region_id, s.company_id,
-                       COUNT(*) AS shipment_count,
-                       COUNT(s.pickup_actual) AS dispatched_count,
-                       COUNT(*) FILTER (WHERE s.dispatch_on_time) AS dispatch_on_time_count,
-                       COUNT(s.delivery_actual) AS delivered_count,
-                       COUNT(*) FILTER (WHERE s.arrival_on_time) AS arrival_on_time_count,
-                       COUNT(*) FILTER (WHERE s.documents_accurate) AS documents_accurate_count,
-                       COUNT(*) FILTER (WHERE s.documents_returned) AS documents_returned_count,
-                       COUNT(*) FILTER (WHERE s.damaged) AS damaged_count,
-                       COUNT(*) FILTER (WHERE s.shortage) AS shortage_count,
-                       COUNT(*) FILTER (WHERE s.damaged OR s.shortage) AS accident_count,
-                       SUM(COALESCE(s.damage_value, 0)) AS damage_value,
-                       SUM(COALESCE(s.shortage_value, 0)) AS shortage_value,
-                       SUM(COALESCE(s.revenue, 0)) AS revenue,
-                       SUM(COALESCE(s.weight, 0)) AS weight,
-                       0 AS complaint_count, 0.0 AS satisfaction_sum, 0 AS satisfaction_count,
-                       0 AS nps_net, 0 AS nps_count
-                  FROM logistics_shipment s
-                 GROUP BY s.partner_id, s.month, s.dest_state_id, s.company_id
-                UNION ALL
-                SELECT partner_id, month, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                       complaint_count, 0.0, 0, 0, 0
-                  FROM (%(complaints)s) cp
-                UNION ALL
-                SELECT customer_id, date_trunc('month', answered_on)::date, NULL, NULL,
-                       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, SUM(idx), COUNT(*), 0, 0
-                  FROM responses WHERE idx IS NOT NULL GROUP BY 1, 2
-                UNION ALL
-                SELECT customer_id, date_trunc('month', answered_on)::date, NULL, NULL,
-                       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0,
-                       COUNT(*) FILTER (WHERE score >= 9) - COUNT(*) FILTER (WHERE score <= 6), COUNT(*)
-                  FROM nps GROUP BY 1, 2
-            )
-            SELECT row_number() OVER (ORDER BY f.month, f.partner_id, f.region_id) AS id,
-                   f.partner_id, f.month, f.region_id, p.customer_tier, p.account_manager_id,
+            SELECT f.id, f.partner_id, f.month, f.region_id, p.customer_tier, p.account_manager_id,
                    COALESCE(f.company_id, p.company_id) AS company_id,
                    f.shipment_count, f.dispatched_count, f.dispatch_on_time_count, f.delivered_count,
                    f.arrival_on_time_count, f.documents_accurate_count, f.documents_returned_count,
@@ -137,24 +111,47 @@ class LogisticsKpiReport(models.Model):
                    1000.0 * f.complaint_count / NULLIF(f.shipment_count, 0) AS complaint_rate,
                    f.satisfaction_sum / NULLIF(f.satisfaction_count, 0) AS satisfaction_index,
                    100.0 * f.nps_net / NULLIF(f.nps_count, 0) AS nps
-              FROM (SELECT partner_id, month, region_id, MAX(company_id) AS company_id,
-                           SUM(shipment_count) AS shipment_count, SUM(dispatched_count) AS dispatched_count,
-                           SUM(dispatch_on_time_count) AS dispatch_on_time_count,
-                           SUM(delivered_count) AS delivered_count,
-                           SUM(arrival_on_time_count) AS arrival_on_time_count,
-                           SUM(documents_accurate_count) AS documents_accurate_count,
-                           SUM(documents_returned_count) AS documents_returned_count,
-                           SUM(damaged_count) AS damaged_count, SUM(shortage_count) AS shortage_count,
-                           SUM(accident_count) AS accident_count, SUM(damage_value) AS damage_value,
-                           SUM(shortage_value) AS shortage_value, SUM(revenue) AS revenue,
-                           SUM(weight) AS weight, SUM(complaint_count) AS complaint_count,
-                           SUM(satisfaction_sum) AS satisfaction_sum,
-                           SUM(satisfaction_count) AS satisfaction_count,
-                           SUM(nps_net) AS nps_net, SUM(nps_count) AS nps_count
-                      FROM facts GROUP BY partner_id, month, region_id) f
+              FROM (
+                SELECT MIN(s.id)::bigint AS id, s.partner_id, s.month, s.dest_state_id AS region_id,
+                       s.company_id,
+                       COUNT(*) AS shipment_count,
+                       COUNT(s.pickup_actual) AS dispatched_count,
+                       COUNT(*) FILTER (WHERE s.dispatch_on_time) AS dispatch_on_time_count,
+                       COUNT(s.delivery_actual) AS delivered_count,
+                       COUNT(*) FILTER (WHERE s.arrival_on_time) AS arrival_on_time_count,
+                       COUNT(*) FILTER (WHERE s.documents_accurate) AS documents_accurate_count,
+                       COUNT(*) FILTER (WHERE s.documents_returned) AS documents_returned_count,
+                       COUNT(*) FILTER (WHERE s.damaged) AS damaged_count,
+                       COUNT(*) FILTER (WHERE s.shortage) AS shortage_count,
+                       COUNT(*) FILTER (WHERE s.damaged OR s.shortage) AS accident_count,
+                       SUM(COALESCE(s.damage_value, 0))::float8 AS damage_value,
+                       SUM(COALESCE(s.shortage_value, 0))::float8 AS shortage_value,
+                       SUM(COALESCE(s.revenue, 0))::float8 AS revenue,
+                       SUM(COALESCE(s.weight, 0))::float8 AS weight,
+                       0::bigint AS complaint_count, 0::float8 AS satisfaction_sum, 0::bigint AS satisfaction_count,
+                       0::bigint AS nps_net, 0::bigint AS nps_count
+                  FROM logistics_shipment s
+                 GROUP BY s.partner_id, s.month, s.dest_state_id, s.company_id
+                UNION ALL
+                SELECT -MIN(cp.min_id)::bigint, cp.partner_id::int, cp.month::date, NULL::int, NULL::int,
+                       %(zeros)s, SUM(cp.complaint_count)::bigint, 0::float8, 0::bigint, 0::bigint, 0::bigint
+                  FROM (%(complaints)s) cp GROUP BY cp.partner_id, cp.month
+                UNION ALL
+                SELECT -(4000000000 + MIN(input_id))::bigint, customer_id::int,
+                       date_trunc('month', answered_on)::date, NULL::int, NULL::int, %(zeros)s,
+                       0::bigint, SUM(idx)::float8, COUNT(*)::bigint, 0::bigint, 0::bigint
+                  FROM (%(responses)s) responses WHERE idx IS NOT NULL GROUP BY 2, 3
+                UNION ALL
+                SELECT -(8000000000 + MIN(input_id))::bigint, customer_id::int,
+                       date_trunc('month', answered_on)::date, NULL::int, NULL::int, %(zeros)s,
+                       0::bigint, 0::float8, 0::bigint,
+                       (COUNT(*) FILTER (WHERE score >= 9) - COUNT(*) FILTER (WHERE score <= 6))::bigint,
+                       COUNT(*)::bigint
+                  FROM (%(nps)s) nps GROUP BY 2, 3
+              ) f
               JOIN res_partner p ON p.id = f.partner_id
-            )""" % {"table": self._table, "satisfaction": SATISFACTION_CTE,
-                    "complaints": self._complaint_sql()})
+            )""" % {"table": self._table, "responses": responses, "nps": nps,
+                    "complaints": self._complaint_sql(), "zeros": zeros})
 
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
@@ -171,6 +168,9 @@ class LogisticsKpiReport(models.Model):
                     extra.append(count)
         fields_read = fields + [f for f in dict.fromkeys(extra)] if fields else fields
         orderby_rate = orderby and any(r in orderby for r in RATES)
+        # a pivot over a million shipments hashes ~10^5 rows: give this transaction's
+        # sorts and hashes room instead of spilling to disk (SET LOCAL: reset at commit)
+        self.env.cr.execute("SET LOCAL work_mem = '64MB'")
         groups = super(LogisticsKpiReport, self).read_group(
             domain, fields_read, groupby, offset=offset, limit=limit,
             orderby=False if orderby_rate else orderby, lazy=lazy)

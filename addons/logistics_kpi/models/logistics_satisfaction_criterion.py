@@ -43,8 +43,9 @@ class LogisticsSatisfactionCriterion(models.Model):
         surveys answered in [date_from, date_to] (dates)."""
         if not partner_ids:
             return {}
+        responses, nps = satisfaction_sql(SATISFACTION_FILTER)
         self.env.cr.execute("""
-            WITH %s
+            WITH responses AS (%s), nps AS (%s)
             SELECT p.customer_id,
                    (SELECT AVG(r.idx) FROM responses r
                      WHERE r.customer_id = p.customer_id
@@ -54,7 +55,7 @@ class LogisticsSatisfactionCriterion(models.Model):
                       FROM nps n WHERE n.customer_id = p.customer_id
                        AND n.answered_on >= %%(date_from)s AND n.answered_on < %%(date_to)s)
               FROM unnest(%%(partners)s) AS p(customer_id)
-        """ % SATISFACTION_CTE, {
+        """ % (responses, nps), {
             "partners": list(partner_ids),
             "date_from": fields.Date.to_string(date_from),
             "date_to": fields.Date.to_string(date_to + timedelta(days=1)),
@@ -72,10 +73,16 @@ def nps_score(answers):
     return 100.0 * (promoters - detractors) / len(answers)
 
 
+# restricts the answers read when the customers and the period are known
+SATISFACTION_FILTER = """
+       AND ui.customer_id = ANY(%(partners)s)
+       AND COALESCE(ui.date_done, ui.date_create) >= %(date_from)s
+       AND COALESCE(ui.date_done, ui.date_create) < %(date_to)s"""
+
 # Per answered survey: the AHP-weighted index (0-100) over the criteria answered
 # (each criterion: mean of its questions' scores / best score), and the NPS answer.
-SATISFACTION_CTE = """
-line_scores AS (
+# Plain subqueries (no WITH), so that views using them stay flattenable by PostgreSQL.
+LINE_SCORES_SQL = """
     SELECT ui.id AS input_id, ui.customer_id, COALESCE(ui.date_done, ui.date_create) AS answered_on,
            q.criterion_id, COALESCE(q.is_nps, false) AS is_nps,
            CASE WHEN l.answer_type = 'number' THEN l.value_number
@@ -84,22 +91,25 @@ line_scores AS (
       JOIN survey_user_input_line l ON l.user_input_id = ui.id AND NOT COALESCE(l.skipped, false)
       JOIN survey_question q ON q.id = l.question_id
      WHERE ui.state = 'done' AND ui.customer_id IS NOT NULL
-       AND (q.criterion_id IS NOT NULL OR q.is_nps)
-),
-crit AS (
-    SELECT s.input_id, s.customer_id, s.answered_on, c.weight,
-           100.0 * AVG(LEAST(GREATEST(s.score / c.scale_max, 0.0), 1.0)) AS pct
-      FROM line_scores s
-      JOIN logistics_satisfaction_criterion c ON c.id = s.criterion_id AND c.active
-     WHERE s.score IS NOT NULL
-     GROUP BY s.input_id, s.customer_id, s.answered_on, c.id, c.weight
-),
-responses AS (
+       AND (q.criterion_id IS NOT NULL OR q.is_nps) %(filter)s"""
+
+RESPONSES_SQL = """
     SELECT input_id, customer_id, answered_on, SUM(weight * pct) / NULLIF(SUM(weight), 0) AS idx
-      FROM crit GROUP BY input_id, customer_id, answered_on
-),
-nps AS (
+      FROM (SELECT s.input_id, s.customer_id, s.answered_on, c.weight,
+                   100.0 * AVG(LEAST(GREATEST(s.score / c.scale_max, 0.0), 1.0)) AS pct
+              FROM (""" + LINE_SCORES_SQL + """) s
+              JOIN logistics_satisfaction_criterion c ON c.id = s.criterion_id AND c.active
+             WHERE s.score IS NOT NULL
+             GROUP BY s.input_id, s.customer_id, s.answered_on, c.id, c.weight) crit
+     GROUP BY input_id, customer_id, answered_on"""
+
+NPS_SQL = """
     SELECT input_id, customer_id, answered_on, MAX(score) AS score
-      FROM line_scores WHERE is_nps AND score IS NOT NULL
-     GROUP BY input_id, customer_id, answered_on
-)"""
+      FROM (""" + LINE_SCORES_SQL + """) s
+     WHERE is_nps AND score IS NOT NULL
+     GROUP BY input_id, customer_id, answered_on"""
+
+
+def satisfaction_sql(filter_sql=""):
+    """(responses subquery, nps subquery) SQL, optionally filtered on the answers."""
+    return RESPONSES_SQL % {"filter": filter_sql}, NPS_SQL % {"filter": filter_sql}

@@ -1,6 +1,6 @@
 from odoo import api, fields, models, tools
 
-from .logistics_satisfaction_criterion import SATISFACTION_CTE
+from .logistics_satisfaction_criterion import satisfaction_sql
 
 # sla_status values that mean "missed" (logistics_complaints' selection is read at install)
 MISSED_SLA_HINTS = ("breach", "late", "overdue", "violat", "fail", "miss", "escalat")
@@ -59,7 +59,7 @@ class LogisticsTeamDashboard(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""
             CREATE VIEW %(table)s AS (
-            WITH %(satisfaction)s,
+            WITH responses AS (%(responses)s),
             accounts AS (
                 SELECT p.id, p.account_manager_id AS user_id, p.customer_tier, p.is_key_account
                   FROM res_partner p
@@ -121,5 +121,5 @@ class LogisticsTeamDashboard(models.Model):
                    100.0 * u.visits_done / NULLIF(u.visits_planned, 0) AS visit_completion_rate,
                    100.0 * u.complaint_sla_ok_count / NULLIF(u.complaint_count, 0) AS sla_compliance_rate
               FROM per_user u
-            )""" % {"table": self._table, "satisfaction": SATISFACTION_CTE,
+            )""" % {"table": self._table, "responses": satisfaction_sql()[0],
                     "complaints": self._complaint_sql()})

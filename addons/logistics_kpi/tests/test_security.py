@@ -45,6 +45,8 @@ class TestKpiRecordRules(KpiCase, SavepointCase):
                              set(self.shipments.ids))
             self.assertEqual(set(self.visible(user, "logistics.customer.statement", self.statements).ids),
                              set(self.statements.ids))
+            report = self.env["logistics.kpi.report"].sudo(user).search([("partner_id", "in", self.partners.ids)])
+            self.assertEqual(report.mapped("partner_id"), self.partners)
         with self.assertRaisesRollback(AccessError):
             self.s1.sudo(self.agent).write({"note": "agents only read"})
 
@@ -71,4 +73,14 @@ class TestKpiRecordRules(KpiCase, SavepointCase):
     def test_multi_company(self):
         other_company = self.env["res.company"].create({"name": "Other Logistics Co"})
         self.s2.sudo().write({"company_id": other_company.id})
+        self.st2.sudo().write({"company_id": other_company.id})
         self.assertEqual(self.visible(self.manager, "logistics.shipment", self.shipments).ids, self.s1.ids)
+        self.assertEqual(self.visible(self.manager, "logistics.customer.statement", self.statements).ids,
+                         self.st1.ids)
+        report = self.env["logistics.kpi.report"].sudo(self.manager).search(
+            [("partner_id", "in", self.partners.ids), ("shipment_count", ">", 0)])
+        self.assertEqual(report.mapped("partner_id"), self.cust1)
+        campaign = self.env["logistics.survey.campaign"].create({
+            "name": "Other company campaign", "company_id": other_company.id,
+            "survey_id": self.env.ref("logistics_kpi.survey_satisfaction").id})
+        self.assertFalse(self.visible(self.manager, "logistics.survey.campaign", campaign))
