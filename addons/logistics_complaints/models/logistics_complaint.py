@@ -542,7 +542,10 @@ class LogisticsComplaint(models.Model):
         """Plan the follow-up visit (回访) of a resolved complaint in the visits of logistics_crm."""
         self._check_state(("resolved",), _("Plan the revisit"))
         for complaint in self.filtered(lambda c: not c.visit_id):
-            complaint.visit_id = self.env["logistics.visit"].create({
+            # agents plan it for the account manager (visits belong to account managers) and
+            # take part in it, which lets them follow it
+            complaint.visit_id = self.env["logistics.visit"].sudo().create({
+                "participant_ids": [(6, 0, [self.env.user.id])],
                 "partner_id": complaint.partner_id.id,
                 "contact_ids": [(6, 0, complaint.contact_id.ids)],
                 "visit_type": "complaint_followup",

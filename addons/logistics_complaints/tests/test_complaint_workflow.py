@@ -160,8 +160,10 @@ class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
         self.assertEqual(visit.partner_id, self.customer_a)
         with self.assertRaises(UserError):  # planned, not done yet
             complaint.action_close()
-        visit.write({"date_start": complaint.resolved_date, "satisfaction": "5", "outcome": "Happy"})
-        visit.action_done()
+        self.assertEqual(visit.user_id, self.account_manager)
+        as_manager = visit.sudo(self.account_manager)
+        as_manager.write({"date_start": complaint.resolved_date, "satisfaction": "5", "outcome": "Happy"})
+        as_manager.action_done()
         complaint.action_close()
         self.assertEqual(complaint.state, "closed")
         self.assertEqual(complaint.revisit_satisfaction, "5")
