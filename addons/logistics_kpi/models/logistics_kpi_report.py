@@ -20,10 +20,11 @@ RATES = {
 class LogisticsKpiReport(models.Model):
     """Service KPIs by customer, month and destination region (SQL view).
 
-    Each row holds counts; the rates are computed from the counts, also when
-    rows are grouped (``read_group`` recomputes them as ratios of sums, so a
-    pivot by month or region gives the true rate, not an average of rates).
-    Complaints and survey answers have no region: they are on rows without one.
+    The grain is the shipment (counts of 0/1), so that a pivot or a filter on
+    any dimension (customer, tier, month, region) is one GROUP BY over the
+    shipments; complaints and survey answers have no region and are rows of
+    their own per customer and month. ``read_group`` recomputes every rate as a
+    ratio of the group's sums (a weighted rate, not a mean of rates).
     """
 
     _name = "logistics.kpi.report"
@@ -82,76 +83,90 @@ class LogisticsKpiReport(models.Model):
 
     @api.model_cr
     def init(self):
-        """One row per customer, month and destination region with the shipment
-        counts, plus rows without region for complaints and survey answers.
+        """One row per shipment (counts 0/1), plus rows per customer and month
+        without region for complaints, survey answers and NPS answers.
 
-        Set-based and single-pass over the shipments (no re-grouping, no window
-        function): ids are the smallest shipment id of the row (complaints and
-        answers: negative ids), so the pivot's GROUP BY runs on the aggregated rows.
+        A plain UNION ALL of typed branches, which PostgreSQL flattens: the pivot's
+        single GROUP BY runs over the shipments as a bare GROUP BY would, and only
+        the measures asked for are computed. ``read_group`` turns the summed
+        counts into rates. Ids: the shipment's; negative for the other rows.
         """
         tools.drop_view_if_exists(self.env.cr, self._table)
         responses, nps = satisfaction_sql()
-        zeros = ", ".join(["0::bigint"] * 10 + ["0::float8"] * 4)
+        counts = ["shipment_count", "dispatched_count", "dispatch_on_time_count", "delivered_count",
+                  "arrival_on_time_count", "documents_accurate_count", "documents_returned_count",
+                  "damaged_count", "shortage_count", "accident_count"]
+        values = ["damage_value", "shortage_value", "revenue", "weight"]
+        zero_counts = ", ".join("0::bigint" for _c in counts)
+        zero_values = ", ".join("0::float8" for _v in values)
+        no_shipment_rates = ", ".join(["NULL::float8"] * 8)
         self.env.cr.execute("""
             CREATE VIEW %(table)s AS (
-            SELECT f.id, f.partner_id, f.month, f.region_id, p.customer_tier, p.account_manager_id,
-                   COALESCE(f.company_id, p.company_id) AS company_id,
-                   f.shipment_count, f.dispatched_count, f.dispatch_on_time_count, f.delivered_count,
-                   f.arrival_on_time_count, f.documents_accurate_count, f.documents_returned_count,
-                   f.damaged_count, f.shortage_count, f.accident_count, f.damage_value,
-                   f.shortage_value, f.revenue, f.weight, f.complaint_count, f.satisfaction_sum,
-                   f.satisfaction_count, f.nps_net, f.nps_count,
-                   100.0 * f.dispatch_on_time_count / NULLIF(f.dispatched_count, 0) AS dispatch_on_time_rate,
-                   100.0 * f.arrival_on_time_count / NULLIF(f.delivered_count, 0) AS arrival_on_time_rate,
-                   100.0 * f.documents_accurate_count / NULLIF(f.shipment_count, 0) AS document_accuracy_rate,
-                   100.0 * f.documents_returned_count / NULLIF(f.shipment_count, 0) AS documents_returned_rate,
-                   1000.0 * f.damaged_count / NULLIF(f.shipment_count, 0) AS damage_rate,
-                   1000.0 * f.shortage_count / NULLIF(f.shipment_count, 0) AS shortage_rate,
-                   1000.0 * f.accident_count / NULLIF(f.shipment_count, 0) AS accident_rate,
-                   1000.0 * f.complaint_count / NULLIF(f.shipment_count, 0) AS complaint_rate,
-                   f.satisfaction_sum / NULLIF(f.satisfaction_count, 0) AS satisfaction_index,
-                   100.0 * f.nps_net / NULLIF(f.nps_count, 0) AS nps
-              FROM (
-                SELECT MIN(s.id)::bigint AS id, s.partner_id, s.month, s.dest_state_id AS region_id,
-                       s.company_id,
-                       COUNT(*) AS shipment_count,
-                       COUNT(s.pickup_actual) AS dispatched_count,
-                       COUNT(*) FILTER (WHERE s.dispatch_on_time) AS dispatch_on_time_count,
-                       COUNT(s.delivery_actual) AS delivered_count,
-                       COUNT(*) FILTER (WHERE s.arrival_on_time) AS arrival_on_time_count,
-                       COUNT(*) FILTER (WHERE s.documents_accurate) AS documents_accurate_count,
-                       COUNT(*) FILTER (WHERE s.documents_returned) AS documents_returned_count,
-                       COUNT(*) FILTER (WHERE s.damaged) AS damaged_count,
-                       COUNT(*) FILTER (WHERE s.shortage) AS shortage_count,
-                       COUNT(*) FILTER (WHERE s.damaged OR s.shortage) AS accident_count,
-                       SUM(COALESCE(s.damage_value, 0))::float8 AS damage_value,
-                       SUM(COALESCE(s.shortage_value, 0))::float8 AS shortage_value,
-                       SUM(COALESCE(s.revenue, 0))::float8 AS revenue,
-                       SUM(COALESCE(s.weight, 0))::float8 AS weight,
-                       0::bigint AS complaint_count, 0::float8 AS satisfaction_sum, 0::bigint AS satisfaction_count,
-                       0::bigint AS nps_net, 0::bigint AS nps_count
+                SELECT s.id::bigint AS id, s.partner_id, s.month, s.dest_state_id AS region_id,
+                       s.customer_tier::varchar AS customer_tier, s.account_manager_id, s.company_id,
+                       1::bigint AS shipment_count,
+                       (s.pickup_actual IS NOT NULL)::int::bigint AS dispatched_count,
+                       (s.pickup_actual IS NOT NULL AND s.dispatch_on_time)::int::bigint AS dispatch_on_time_count,
+                       (s.delivery_actual IS NOT NULL)::int::bigint AS delivered_count,
+                       (s.delivery_actual IS NOT NULL AND s.arrival_on_time)::int::bigint AS arrival_on_time_count,
+                       COALESCE(s.documents_accurate, false)::int::bigint AS documents_accurate_count,
+                       COALESCE(s.documents_returned, false)::int::bigint AS documents_returned_count,
+                       COALESCE(s.damaged, false)::int::bigint AS damaged_count,
+                       COALESCE(s.shortage, false)::int::bigint AS shortage_count,
+                       (COALESCE(s.damaged, false) OR COALESCE(s.shortage, false))::int::bigint AS accident_count,
+                       COALESCE(s.damage_value, 0)::float8 AS damage_value,
+                       COALESCE(s.shortage_value, 0)::float8 AS shortage_value,
+                       COALESCE(s.revenue, 0)::float8 AS revenue,
+                       COALESCE(s.weight, 0)::float8 AS weight,
+                       0::bigint AS complaint_count, 0::float8 AS satisfaction_sum,
+                       0::bigint AS satisfaction_count, 0::bigint AS nps_net, 0::bigint AS nps_count,
+                       CASE WHEN s.pickup_actual IS NOT NULL
+                            THEN CASE WHEN s.dispatch_on_time THEN 100.0 ELSE 0.0 END END::float8
+                           AS dispatch_on_time_rate,
+                       CASE WHEN s.delivery_actual IS NOT NULL
+                            THEN CASE WHEN s.arrival_on_time THEN 100.0 ELSE 0.0 END END::float8
+                           AS arrival_on_time_rate,
+                       CASE WHEN s.documents_accurate THEN 100.0 ELSE 0.0 END::float8 AS document_accuracy_rate,
+                       CASE WHEN s.documents_returned THEN 100.0 ELSE 0.0 END::float8 AS documents_returned_rate,
+                       CASE WHEN s.damaged THEN 1000.0 ELSE 0.0 END::float8 AS damage_rate,
+                       CASE WHEN s.shortage THEN 1000.0 ELSE 0.0 END::float8 AS shortage_rate,
+                       CASE WHEN s.damaged OR s.shortage THEN 1000.0 ELSE 0.0 END::float8 AS accident_rate,
+                       0::float8 AS complaint_rate,
+                       NULL::float8 AS satisfaction_index, NULL::float8 AS nps
                   FROM logistics_shipment s
-                 GROUP BY s.partner_id, s.month, s.dest_state_id, s.company_id
                 UNION ALL
-                SELECT -MIN(cp.min_id)::bigint, cp.partner_id::int, cp.month::date, NULL::int, NULL::int,
-                       %(zeros)s, SUM(cp.complaint_count)::bigint, 0::float8, 0::bigint, 0::bigint, 0::bigint
-                  FROM (%(complaints)s) cp GROUP BY cp.partner_id, cp.month
+                SELECT -cp.min_id::bigint, cp.partner_id::int, cp.month::date, NULL::int,
+                       p.customer_tier::varchar, p.account_manager_id::int, p.company_id::int,
+                       %(zero_counts)s, %(zero_values)s,
+                       cp.complaint_count::bigint, 0::float8, 0::bigint, 0::bigint, 0::bigint,
+                       %(no_shipment_rates)s, NULL::float8, NULL::float8
+                  FROM (%(complaints)s) cp JOIN res_partner p ON p.id = cp.partner_id
                 UNION ALL
-                SELECT -(4000000000 + MIN(input_id))::bigint, customer_id::int,
-                       date_trunc('month', answered_on)::date, NULL::int, NULL::int, %(zeros)s,
-                       0::bigint, SUM(idx)::float8, COUNT(*)::bigint, 0::bigint, 0::bigint
-                  FROM (%(responses)s) responses WHERE idx IS NOT NULL GROUP BY 2, 3
+                SELECT -(4000000000 + MIN(r.input_id))::bigint, r.customer_id::int,
+                       date_trunc('month', r.answered_on)::date, NULL::int,
+                       MIN(p.customer_tier)::varchar, MIN(p.account_manager_id)::int, MIN(p.company_id)::int,
+                       %(zero_counts)s, %(zero_values)s,
+                       0::bigint, SUM(r.idx)::float8, COUNT(*)::bigint, 0::bigint, 0::bigint,
+                       %(no_shipment_rates)s, AVG(r.idx)::float8, NULL::float8
+                  FROM (%(responses)s) r JOIN res_partner p ON p.id = r.customer_id
+                 WHERE r.idx IS NOT NULL
+                 GROUP BY r.customer_id, date_trunc('month', r.answered_on)
                 UNION ALL
-                SELECT -(8000000000 + MIN(input_id))::bigint, customer_id::int,
-                       date_trunc('month', answered_on)::date, NULL::int, NULL::int, %(zeros)s,
+                SELECT -(8000000000 + MIN(n.input_id))::bigint, n.customer_id::int,
+                       date_trunc('month', n.answered_on)::date, NULL::int,
+                       MIN(p.customer_tier)::varchar, MIN(p.account_manager_id)::int, MIN(p.company_id)::int,
+                       %(zero_counts)s, %(zero_values)s,
                        0::bigint, 0::float8, 0::bigint,
-                       (COUNT(*) FILTER (WHERE score >= 9) - COUNT(*) FILTER (WHERE score <= 6))::bigint,
-                       COUNT(*)::bigint
-                  FROM (%(nps)s) nps GROUP BY 2, 3
-              ) f
-              JOIN res_partner p ON p.id = f.partner_id
+                       (COUNT(*) FILTER (WHERE n.score >= 9) - COUNT(*) FILTER (WHERE n.score <= 6))::bigint,
+                       COUNT(*)::bigint,
+                       %(no_shipment_rates)s, NULL::float8,
+                       (100.0 * (COUNT(*) FILTER (WHERE n.score >= 9) - COUNT(*) FILTER (WHERE n.score <= 6))
+                        / COUNT(*))::float8
+                  FROM (%(nps)s) n JOIN res_partner p ON p.id = n.customer_id
+                 GROUP BY n.customer_id, date_trunc('month', n.answered_on)
             )""" % {"table": self._table, "responses": responses, "nps": nps,
-                    "complaints": self._complaint_sql(), "zeros": zeros})
+                    "complaints": self._complaint_sql(), "zero_counts": zero_counts,
+                    "zero_values": zero_values, "no_shipment_rates": no_shipment_rates})
 
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
@@ -166,7 +181,10 @@ class LogisticsKpiReport(models.Model):
             for count in RATES[rate][:2]:
                 if count not in fields:
                     extra.append(count)
-        fields_read = fields + [f for f in dict.fromkeys(extra)] if fields else fields
+        if fields:
+            fields_read = [f for f in fields if f not in RATES] + [f for f in dict.fromkeys(extra) if f not in fields]
+        else:
+            fields_read = fields
         orderby_rate = orderby and any(r in orderby for r in RATES)
         # a pivot over a million shipments hashes ~10^5 rows: give this transaction's
         # sorts and hashes room instead of spilling to disk (SET LOCAL: reset at commit)
