@@ -97,3 +97,17 @@ class TestShipmentKpi(KpiCase, SavepointCase):
         from odoo.exceptions import ValidationError
         with self.assertRaises(ValidationError):
             self.ship(self.cust, self.month, delivery_planned=fields.Datetime.to_string(self.month - timedelta(days=1)))
+
+    def test_grouped_by_customer_sorted_by_name(self):
+        zed = self.customer("Zed Kpi Co", manager=self.am1)
+        for partner in (zed, self.cust, self.other):
+            self.ship(partner, self.month)
+        partners = (zed | self.cust | self.other)
+        groups = self.env["logistics.kpi.report"].read_group(
+            [("partner_id", "in", partners.ids)], ["shipment_count", "dispatch_on_time_rate"],
+            ["partner_id", "month:month"], lazy=False)
+        self.assertEqual([g["partner_id"][1] for g in groups], ["Kpi Customer", "Kpi Other", "Zed Kpi Co"])
+        lazy = self.env["logistics.kpi.report"].read_group(
+            [("partner_id", "in", partners.ids)], ["shipment_count"], ["partner_id", "month:month"])
+        self.assertEqual([g["partner_id"][1] for g in lazy], ["Kpi Customer", "Kpi Other", "Zed Kpi Co"])
+        self.assertEqual([g["shipment_count"] for g in lazy], [1, 1, 1])
