@@ -1,5 +1,5 @@
 # Logistics CRM suite for Odoo 11 - the two commands of the README, and a few more.
-.PHONY: run stop test test-platform shell bench-crm
+.PHONY: run stop test test-platform shell i18n bench-crm bench-complaints bench-kpi
 SHELL := /bin/bash
 
 run:            ## bootstrap, start PostgreSQL + Odoo with demo data on :8069 (WORKERS=2 for prefork)
@@ -14,8 +14,17 @@ test:           ## throw-away database, install the addons, run every test (ARGS
 test-platform:  ## Odoo's own tests of base, mail, portal, survey, rating, web on this platform
 	@runtime/bin/test-platform
 
+i18n:           ## regenerate the .pot files and merge them into zh_CN.po (lists what is left to translate)
+	@runtime/bin/i18n
+
 shell:          ## odoo shell on the demo database
 	@runtime/bin/odoo shell -d $${ODOO_DB:-logistics}
 
 bench-crm:      ## benchmark of the tiering engine and the partner list (scratch database)
 	@BENCH_ADDONS=logistics_crm runtime/bin/bench bench/bench_crm_tiering.py
+
+bench-complaints: ## benchmark of the escalation cron and the complaints portal (scratch database)
+	@BENCH_ADDONS=logistics_complaints runtime/bin/bench bench/bench_complaints.py
+
+bench-kpi:      ## benchmark of the KPI pivot and the survey campaign queue (scratch database)
+	@BENCH_ADDONS=logistics_kpi runtime/bin/bench bench/bench_kpi.py

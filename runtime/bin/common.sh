@@ -12,7 +12,7 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_OS_USER="${PG_OS_USER:-odoo-pg}"
 ODOO_DB="${ODOO_DB:-logistics}"
 HTTP_PORT="${HTTP_PORT:-8069}"
-ADDONS="logistics_crm,logistics_complaints,logistics_kpi"
+ADDONS="logistics_crm,logistics_complaints,logistics_kpi,logistics_kpi_stock"
 # a chart of accounts for the demo company, installed with the addons (it sorts
 # before them, so the demo invoices of logistics_crm find their accounts)
 DEMO_CHART="${DEMO_CHART:-l10n_generic_coa}"

@@ -1,6 +1,6 @@
 """Benchmark of logistics_kpi (run by hand, never in CI):
 
-    BENCH_ADDONS=logistics_kpi runtime/bin/bench addons/logistics_kpi/bench/bench_kpi.py
+    make bench-kpi
 
 1. KPI pivot: ``logistics.kpi.report.read_group`` (customer x month, the pivot's
    measures) over 1,000,000 shipments against the equivalent bare SQL GROUP BY on

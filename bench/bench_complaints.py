@@ -1,6 +1,6 @@
 """Benchmark of the two performance targets of logistics_complaints (run by hand).
 
-    runtime/bin/odoo shell -d <db> --log-level=warn < addons/logistics_complaints/tests/bench_complaints.py
+    make bench-complaints   (or: runtime/bin/odoo shell -d <db> --log-level=warn < bench/bench_complaints.py)
 
 1. The escalation cron over 100,000 open complaints: number of SQL queries per run,
    with no complaint crossing a threshold, with 1,000 crossing (batch 500 per kind), and

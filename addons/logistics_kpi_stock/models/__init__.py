@@ -1,0 +1,2 @@
+from . import logistics_shipment
+from . import stock_picking

@@ -1,0 +1,52 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    shipment_ids = fields.One2many("logistics.shipment", "picking_id", string="Shipments")
+    shipment_count = fields.Integer("Shipments", compute="_compute_shipment_count")
+
+    @api.depends("shipment_ids")
+    def _compute_shipment_count(self):
+        Shipment = self.env["logistics.shipment"]
+        by_picking = {}
+        if Shipment.check_access_rights("read", raise_exception=False):
+            counts = Shipment.read_group([("picking_id", "in", self.ids)], ["picking_id"], ["picking_id"])
+            by_picking = {row["picking_id"][0]: row["picking_id_count"] for row in counts}
+        for picking in self:
+            picking.shipment_count = by_picking.get(picking.id, 0)
+
+    def action_view_shipments(self):
+        self.ensure_one()
+        action = self.env.ref("logistics_kpi.logistics_shipment_action").read()[0]
+        action["domain"] = [("picking_id", "=", self.id)]
+        action["context"] = self._shipment_defaults()
+        return action
+
+    def action_create_shipment(self):
+        """Open a new waybill for this transfer, filled from it."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("Set the partner of transfer %s before creating its shipment.") % self.name)
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New shipment"),
+            "res_model": "logistics.shipment",
+            "view_mode": "form",
+            "target": "current",
+            "context": self._shipment_defaults(),
+        }
+
+    def _shipment_defaults(self):
+        return {
+            "default_picking_id": self.id,
+            "default_partner_id": self.partner_id.commercial_partner_id.id,
+            "default_name": self.name,
+            "default_pickup_planned": self.scheduled_date,
+            "default_pickup_actual": self.date_done,
+            "default_pieces": int(sum(self.move_lines.mapped("product_uom_qty"))),
+            "default_weight": sum(move.product_id.weight * move.product_uom_qty for move in self.move_lines),
+            "default_company_id": self.company_id.id,
+        }

@@ -1,0 +1,2 @@
+from . import test_picking_link
+from . import test_translation
