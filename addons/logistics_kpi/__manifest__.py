@@ -10,6 +10,7 @@
     "author": "Logistics CRM authors",
     "license": "LGPL-3",
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
     "depends": ["logistics_crm", "logistics_complaints", "survey"],
     "data": [
         "security/ir.model.access.csv",

@@ -17,14 +17,57 @@ RATES = {
 }
 
 
+# The shipment side of the report is kept pre-aggregated by customer, month and
+# destination region in a summary table that statement-level triggers on
+# logistics_shipment maintain set-based (transition tables: one grouped upsert
+# per INSERT/UPDATE/DELETE statement, whatever its number of rows).
+SUMMARY_TABLE = "logistics_kpi_shipment_month"
+SUMMARY_KEYS = ("company_id", "partner_id", "month", "region_id")
+# measure: SQL over a shipment row ``s`` (multiplied by the row's sign)
+SUMMARY_MEASURES = (
+    ("shipment_count", "1", "bigint"),
+    ("dispatched_count", "(s.pickup_actual IS NOT NULL)::int", "bigint"),
+    ("dispatch_on_time_count", "(s.pickup_actual IS NOT NULL AND COALESCE(s.dispatch_on_time, false))::int",
+     "bigint"),
+    ("delivered_count", "(s.delivery_actual IS NOT NULL)::int", "bigint"),
+    ("arrival_on_time_count", "(s.delivery_actual IS NOT NULL AND COALESCE(s.arrival_on_time, false))::int",
+     "bigint"),
+    ("documents_accurate_count", "COALESCE(s.documents_accurate, false)::int", "bigint"),
+    ("documents_returned_count", "COALESCE(s.documents_returned, false)::int", "bigint"),
+    ("damaged_count", "COALESCE(s.damaged, false)::int", "bigint"),
+    ("shortage_count", "COALESCE(s.shortage, false)::int", "bigint"),
+    ("accident_count", "(COALESCE(s.damaged, false) OR COALESCE(s.shortage, false))::int", "bigint"),
+    ("damage_value", "COALESCE(s.damage_value, 0)", "float8"),
+    ("shortage_value", "COALESCE(s.shortage_value, 0)", "float8"),
+    ("revenue", "COALESCE(s.revenue, 0)", "float8"),
+    ("weight", "COALESCE(s.weight, 0)", "float8"),
+)
+
+
+def _summary_select(source, signed):
+    """SELECT of the summary rows of the shipments in ``source`` (rows ``s``,
+    with a column ``sign`` when ``signed``), grouped by customer, month, region."""
+    sign = "s.sign * " if signed else ""
+    measures = ", ".join("SUM(%s%s)::%s" % (sign, expr, kind) for _name, expr, kind in SUMMARY_MEASURES)
+    having = ""
+    if signed:  # an UPDATE that changes nothing the report counts writes nothing
+        having = "HAVING " + " OR ".join("SUM(s.sign * %s) <> 0" % expr for _name, expr, _k in SUMMARY_MEASURES)
+    return """SELECT s.company_id, s.partner_id, s.month, COALESCE(s.dest_state_id, 0), %s
+                FROM %s s WHERE s.month IS NOT NULL
+               GROUP BY s.company_id, s.partner_id, s.month, COALESCE(s.dest_state_id, 0) %s
+               ORDER BY 1, 2, 3, 4""" % (measures, source, having)
+
+
 class LogisticsKpiReport(models.Model):
     """Service KPIs by customer, month and destination region (SQL view).
 
-    The grain is the shipment (counts of 0/1), so that a pivot or a filter on
-    any dimension (customer, tier, month, region) is one GROUP BY over the
-    shipments; complaints and survey answers have no region and are rows of
-    their own per customer and month. ``read_group`` recomputes every rate as a
-    ratio of the group's sums (a weighted rate, not a mean of rates).
+    Shipment rows come from a summary table with one row per customer, month
+    and destination region, kept current by triggers on the shipments (a
+    pivot reads the summary, not every shipment); the tier and account manager
+    are the customer's current ones. Complaints and survey answers have no
+    region and are rows of their own per customer and month. ``read_group``
+    recomputes every rate as a ratio of the group's sums (a weighted rate, not
+    a mean of rates).
     """
 
     _name = "logistics.kpi.report"
@@ -82,58 +125,96 @@ class LogisticsKpiReport(models.Model):
              GROUP BY 1, 2""" % model._table
 
     @api.model_cr
-    def init(self):
-        """One row per shipment (counts 0/1), plus rows per customer and month
-        without region for complaints, survey answers and NPS answers.
+    def _init_shipment_summary(self):
+        """The summary table, its triggers, and its content rebuilt from the shipments."""
+        cr = self.env.cr
+        columns = ", ".join("%s %s NOT NULL DEFAULT 0" % (name, kind) for name, _e, kind in SUMMARY_MEASURES)
+        cr.execute("""
+            CREATE TABLE IF NOT EXISTS %(table)s (
+                id serial PRIMARY KEY,
+                company_id integer NOT NULL,
+                partner_id integer NOT NULL,
+                month date NOT NULL,
+                region_id integer NOT NULL DEFAULT 0,   -- 0: no destination region
+                %(columns)s,
+                UNIQUE (company_id, partner_id, month, region_id)
+            )""" % {"table": SUMMARY_TABLE, "columns": columns})
+        names = ", ".join(SUMMARY_KEYS + tuple(name for name, _e, _k in SUMMARY_MEASURES))
+        upsert = "INSERT INTO %s (%s) %%s ON CONFLICT (%s) DO UPDATE SET %s" % (
+            SUMMARY_TABLE, names, ", ".join(SUMMARY_KEYS),
+            ", ".join("%s = %s.%s + EXCLUDED.%s" % (name, SUMMARY_TABLE, name, name)
+                      for name, _e, _k in SUMMARY_MEASURES))
+        purge = """DELETE FROM %s t USING (SELECT DISTINCT company_id, partner_id, month,
+                                                   COALESCE(dest_state_id, 0) AS region_id
+                                              FROM old_rows WHERE month IS NOT NULL) k
+                    WHERE t.company_id = k.company_id AND t.partner_id = k.partner_id
+                      AND t.month = k.month AND t.region_id = k.region_id AND t.shipment_count = 0""" % SUMMARY_TABLE
+        signed = "(SELECT -1 AS sign, o.* FROM old_rows o UNION ALL SELECT 1, n.* FROM new_rows n)"
+        cr.execute("""
+            CREATE OR REPLACE FUNCTION %(table)s_delta() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    %(insert)s;
+                ELSIF TG_OP = 'UPDATE' THEN
+                    %(update)s;
+                    %(purge)s;
+                ELSE
+                    %(delete)s;
+                    %(purge)s;
+                END IF;
+                RETURN NULL;
+            END $fn$""" % {
+            "table": SUMMARY_TABLE,
+            "insert": upsert % _summary_select("new_rows", False),
+            "update": upsert % _summary_select(signed, True),
+            "delete": upsert % _summary_select("(SELECT -1 AS sign, o.* FROM old_rows o)", True),
+            "purge": purge,
+        })
+        for event, referencing in (("INSERT", "NEW TABLE AS new_rows"),
+                                   ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+                                   ("DELETE", "OLD TABLE AS old_rows")):
+            trigger = "%s_%s" % (SUMMARY_TABLE, event.lower())
+            cr.execute("DROP TRIGGER IF EXISTS %s ON logistics_shipment" % trigger)
+            cr.execute("""CREATE TRIGGER %s AFTER %s ON logistics_shipment REFERENCING %s
+                          FOR EACH STATEMENT EXECUTE PROCEDURE %s_delta()""" % (
+                trigger, event, referencing, SUMMARY_TABLE))
+        # rebuilt at every install/update of the module (self-healing)
+        cr.execute("LOCK TABLE logistics_shipment IN SHARE MODE")
+        cr.execute("TRUNCATE %s RESTART IDENTITY" % SUMMARY_TABLE)
+        cr.execute("INSERT INTO %s (%s) %s" % (SUMMARY_TABLE, names,
+                                               _summary_select("logistics_shipment", False)))
 
-        A plain UNION ALL of typed branches, which PostgreSQL flattens: the pivot's
-        single GROUP BY runs over the shipments as a bare GROUP BY would, and only
-        the measures asked for are computed. ``read_group`` turns the summed
-        counts into rates. Ids: the shipment's; negative for the other rows.
-        """
+    @api.model_cr
+    def init(self):
+        """Rows per customer, month and region from the shipment summary, plus rows
+        per customer and month without region for complaints, survey answers and
+        NPS answers. Ids: the summary's; negative for the other rows."""
+        self._init_shipment_summary()
         tools.drop_view_if_exists(self.env.cr, self._table)
         responses, nps = satisfaction_sql()
-        counts = ["shipment_count", "dispatched_count", "dispatch_on_time_count", "delivered_count",
-                  "arrival_on_time_count", "documents_accurate_count", "documents_returned_count",
-                  "damaged_count", "shortage_count", "accident_count"]
-        values = ["damage_value", "shortage_value", "revenue", "weight"]
+        counts = [name for name, _e, kind in SUMMARY_MEASURES if kind == "bigint"]
+        values = [name for name, _e, kind in SUMMARY_MEASURES if kind == "float8"]
         zero_counts = ", ".join("0::bigint" for _c in counts)
         zero_values = ", ".join("0::float8" for _v in values)
         no_shipment_rates = ", ".join(["NULL::float8"] * 8)
+
+        def rate(numerator, denominator, factor):
+            return "(CASE WHEN a.%s > 0 THEN %s * a.%s / a.%s END)::float8" % (
+                denominator, factor, numerator, denominator)
+        shipment_rates = ", ".join(
+            "%s AS %s" % (rate(*RATES[name]), name) for name in (
+                "dispatch_on_time_rate", "arrival_on_time_rate", "document_accuracy_rate",
+                "documents_returned_rate", "damage_rate", "shortage_rate", "accident_rate"))
         self.env.cr.execute("""
             CREATE VIEW %(table)s AS (
-                SELECT s.id::bigint AS id, s.partner_id, s.month, s.dest_state_id AS region_id,
-                       s.customer_tier::varchar AS customer_tier, s.account_manager_id, s.company_id,
-                       1::bigint AS shipment_count,
-                       (s.pickup_actual IS NOT NULL)::int::bigint AS dispatched_count,
-                       (s.pickup_actual IS NOT NULL AND s.dispatch_on_time)::int::bigint AS dispatch_on_time_count,
-                       (s.delivery_actual IS NOT NULL)::int::bigint AS delivered_count,
-                       (s.delivery_actual IS NOT NULL AND s.arrival_on_time)::int::bigint AS arrival_on_time_count,
-                       COALESCE(s.documents_accurate, false)::int::bigint AS documents_accurate_count,
-                       COALESCE(s.documents_returned, false)::int::bigint AS documents_returned_count,
-                       COALESCE(s.damaged, false)::int::bigint AS damaged_count,
-                       COALESCE(s.shortage, false)::int::bigint AS shortage_count,
-                       (COALESCE(s.damaged, false) OR COALESCE(s.shortage, false))::int::bigint AS accident_count,
-                       COALESCE(s.damage_value, 0)::float8 AS damage_value,
-                       COALESCE(s.shortage_value, 0)::float8 AS shortage_value,
-                       COALESCE(s.revenue, 0)::float8 AS revenue,
-                       COALESCE(s.weight, 0)::float8 AS weight,
+                SELECT a.id::bigint AS id, a.partner_id, a.month, NULLIF(a.region_id, 0) AS region_id,
+                       p.customer_tier::varchar AS customer_tier, p.account_manager_id, a.company_id,
+                       %(counts)s, %(values)s,
                        0::bigint AS complaint_count, 0::float8 AS satisfaction_sum,
                        0::bigint AS satisfaction_count, 0::bigint AS nps_net, 0::bigint AS nps_count,
-                       CASE WHEN s.pickup_actual IS NOT NULL
-                            THEN CASE WHEN s.dispatch_on_time THEN 100.0 ELSE 0.0 END END::float8
-                           AS dispatch_on_time_rate,
-                       CASE WHEN s.delivery_actual IS NOT NULL
-                            THEN CASE WHEN s.arrival_on_time THEN 100.0 ELSE 0.0 END END::float8
-                           AS arrival_on_time_rate,
-                       CASE WHEN s.documents_accurate THEN 100.0 ELSE 0.0 END::float8 AS document_accuracy_rate,
-                       CASE WHEN s.documents_returned THEN 100.0 ELSE 0.0 END::float8 AS documents_returned_rate,
-                       CASE WHEN s.damaged THEN 1000.0 ELSE 0.0 END::float8 AS damage_rate,
-                       CASE WHEN s.shortage THEN 1000.0 ELSE 0.0 END::float8 AS shortage_rate,
-                       CASE WHEN s.damaged OR s.shortage THEN 1000.0 ELSE 0.0 END::float8 AS accident_rate,
-                       0::float8 AS complaint_rate,
-                       NULL::float8 AS satisfaction_index, NULL::float8 AS nps
-                  FROM logistics_shipment s
+                       %(shipment_rates)s,
+                       0::float8 AS complaint_rate, NULL::float8 AS satisfaction_index, NULL::float8 AS nps
+                  FROM %(summary)s a JOIN res_partner p ON p.id = a.partner_id
                 UNION ALL
                 SELECT -cp.min_id::bigint, cp.partner_id::int, cp.month::date, NULL::int,
                        p.customer_tier::varchar, p.account_manager_id::int, p.company_id::int,
@@ -164,9 +245,12 @@ class LogisticsKpiReport(models.Model):
                         / COUNT(*))::float8
                   FROM (%(nps)s) n JOIN res_partner p ON p.id = n.customer_id
                  GROUP BY n.customer_id, date_trunc('month', n.answered_on)
-            )""" % {"table": self._table, "responses": responses, "nps": nps,
+            )""" % {"table": self._table, "summary": SUMMARY_TABLE, "responses": responses, "nps": nps,
                     "complaints": self._complaint_sql(), "zero_counts": zero_counts,
-                    "zero_values": zero_values, "no_shipment_rates": no_shipment_rates})
+                    "zero_values": zero_values, "no_shipment_rates": no_shipment_rates,
+                    "counts": ", ".join("a.%s" % c for c in counts),
+                    "values": ", ".join("a.%s" % v for v in values),
+                    "shipment_rates": shipment_rates})
 
     def _group_sort_key(self, group, spec):
         """Sort key of a read_group result for one groupby spec, as Odoo orders it."""
@@ -198,9 +282,6 @@ class LogisticsKpiReport(models.Model):
         else:
             fields_read = fields
         orderby_rate = orderby and any(r in orderby for r in RATES)
-        # a pivot over a million shipments hashes ~10^5 rows: give this transaction's
-        # sorts and hashes room instead of spilling to disk (SET LOCAL: reset at commit)
-        self.env.cr.execute("SET LOCAL work_mem = '64MB'")
         # Odoo orders many2one groups by the comodel's _order, which joins res_partner
         # (or res_country_state) to every shipment before grouping; group on the ids
         # and sort the (few) groups by name here instead.

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -31,7 +33,7 @@ class LogisticsShipment(models.Model):
         "res.company", required=True, index=True,
         default=lambda self: self.env.user.company_id)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True, store=True)
-    customer_tier = fields.Selection(related="partner_id.customer_tier", store=True, readonly=True)
+    customer_tier = fields.Selection(related="partner_id.customer_tier", readonly=True)  # current tier
     account_manager_id = fields.Many2one(
         related="partner_id.account_manager_id", store=True, readonly=True)
     service_type = fields.Selection(SERVICE_TYPES, default="ftl", required=True)
@@ -67,11 +69,16 @@ class LogisticsShipment(models.Model):
         ("name_company_uniq", "unique(name, company_id)", "A waybill number must be unique per company."),
     ]
 
-    @api.depends("pickup_planned")
+    @api.depends("pickup_planned", "company_id")
     def _compute_month(self):
+        """The month of the planned pickup in the company's time zone (a pickup at
+        07:00 on the 1st in Shanghai is 23:00 UTC the day before)."""
         for shipment in self:
             planned = fields.Datetime.from_string(shipment.pickup_planned)
-            shipment.month = planned and fields.Date.to_string(planned.replace(day=1)) or False
+            if planned:
+                tz = pytz.timezone(shipment.company_id.partner_id.tz or "UTC")
+                planned = pytz.utc.localize(planned).astimezone(tz)
+            shipment.month = planned and fields.Date.to_string(planned.date().replace(day=1)) or False
 
     @api.depends("pickup_planned", "pickup_actual", "delivery_planned", "delivery_actual")
     def _compute_on_time(self):

@@ -111,3 +111,73 @@ class TestShipmentKpi(KpiCase, SavepointCase):
             [("partner_id", "in", partners.ids)], ["shipment_count"], ["partner_id", "month:month"])
         self.assertEqual([g["partner_id"][1] for g in lazy], ["Kpi Customer", "Kpi Other", "Zed Kpi Co"])
         self.assertEqual([g["shipment_count"] for g in lazy], [1, 1, 1])
+
+    def test_one_row_per_customer_month_and_region(self):
+        region = self.env["res.country.state"].search([], limit=1)
+        for minutes in (0, 10, 90):
+            self.ship(self.cust, self.month, late_minutes=minutes, dest_state_id=region.id)
+        rows = self.env["logistics.kpi.report"].search_read(
+            [("partner_id", "=", self.cust.id), ("month", "=", self.month_str)],
+            ["region_id", "shipment_count", "dispatch_on_time_rate", "arrival_on_time_rate"])
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["region_id"][0], region.id)
+        self.assertEqual(rows[0]["shipment_count"], 3)
+        self.assertAlmostEqual(rows[0]["dispatch_on_time_rate"], 200.0 / 3)
+        self.assertEqual(rows[0]["arrival_on_time_rate"], 100.0)
+
+    def summary_matches_shipments(self):
+        """The trigger-maintained summary equals a fresh aggregation of the shipments."""
+        from ..models.logistics_kpi_report import SUMMARY_MEASURES, SUMMARY_TABLE, _summary_select
+        names = ", ".join(name for name, _e, _k in SUMMARY_MEASURES)
+        self.env.cr.execute("SELECT company_id, partner_id, month, region_id, %s FROM %s ORDER BY 1, 2, 3, 4"
+                            % (names, SUMMARY_TABLE))
+        kept = self.env.cr.fetchall()
+        self.env.cr.execute(_summary_select("logistics_shipment", False))
+        self.assertEqual(kept, self.env.cr.fetchall())
+        return kept
+
+    def test_summary_follows_every_write(self):
+        states = self.env["res.country.state"].search([], limit=2)
+        first = self.ship(self.cust, self.month, dest_state_id=states[0].id)
+        second = self.ship(self.cust, self.month, late_minutes=90, dest_state_id=states[0].id)
+        self.summary_matches_shipments()
+        # move one to another region, customer and month; edit a flag; delete one
+        second.write({"dest_state_id": states[1].id})
+        self.summary_matches_shipments()
+        second.write({"partner_id": self.other.id,
+                      "pickup_planned": fields.Datetime.to_string(month_start(2)),
+                      "delivery_planned": False, "delivery_actual": False})
+        first.write({"damaged": True, "note": "crushed pallet"})
+        self.summary_matches_shipments()
+        rows = self.env["logistics.kpi.report"].search([("partner_id", "in", (self.cust | self.other).ids)])
+        self.assertEqual(sorted(rows.mapped("shipment_count")), [1, 1])
+        self.assertEqual(rows.filtered(lambda r: r.partner_id == self.cust).damage_rate, 1000.0)
+        first.write({"note": "nothing the report counts"})  # no-op for the summary
+        (first | second).unlink()
+        self.summary_matches_shipments()
+        self.assertFalse(self.env["logistics.kpi.report"].search(
+            [("partner_id", "in", (self.cust | self.other).ids)]))
+
+    def test_set_based_updates_keep_the_summary(self):
+        for minutes in (0, 45, 45):
+            self.ship(self.cust, self.month, late_minutes=minutes)
+        self.env["ir.config_parameter"].sudo().set_param("logistics_kpi.dispatch_tolerance_minutes", "60")
+        self.env["logistics.shipment"]._recompute_on_time_all()  # one UPDATE over every shipment
+        self.summary_matches_shipments()
+        self.assertEqual(self.kpis(self.cust)["dispatch_on_time_rate"], 100.0)
+
+    def test_report_shows_the_current_tier(self):
+        self.ship(self.cust, self.month)
+        self.env.cr.execute("UPDATE res_partner SET customer_tier = 'a' WHERE id = %s", (self.cust.id,))
+        row = self.env["logistics.kpi.report"].search([("partner_id", "=", self.cust.id)])
+        self.assertEqual(row.customer_tier, "a")
+        self.env.cr.execute("UPDATE res_partner SET customer_tier = 'c' WHERE id = %s", (self.cust.id,))
+        row.invalidate_cache()
+        self.assertEqual(row.customer_tier, "c")
+
+    def test_month_in_company_time_zone(self):
+        self.env.user.company_id.partner_id.tz = "Asia/Shanghai"
+        first_day = month_start(0).replace(hour=7)  # 07:00 Shanghai on the 1st = 23:00 UTC the day before
+        shipment = self.ship(self.cust, first_day - timedelta(hours=8))
+        self.assertEqual(shipment.month, fields.Date.to_string(first_day.date()))
+
