@@ -1,6 +1,7 @@
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
+from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
@@ -9,17 +10,25 @@ class LogisticsKpiPortal(CustomerPortal):
 
     def _prepare_portal_layout_values(self):
         values = super(LogisticsKpiPortal, self)._prepare_portal_layout_values()
-        values["statement_count"] = request.env["logistics.customer.statement"].search_count([])
+        values["statement_count"] = request.env["logistics.customer.statement"].search_count(
+            self._statement_domain())
         values["open_survey_count"] = len(request.env["survey.user_input"]._portal_open_invitations(
             request.env.user.partner_id))
         return values
 
+    def _statement_domain(self):
+        """Customers see the statements they were sent (record rules: their company's)."""
+        if request.env.user.has_group("base.group_user"):
+            return []
+        return [("state", "=", "sent")]
+
     @http.route(["/my/statements", "/my/statements/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_statements(self, page=1, **kw):
         Statement = request.env["logistics.customer.statement"]
-        total = Statement.search_count([])
+        domain = self._statement_domain()
+        total = Statement.search_count(domain)
         pager = portal_pager(url="/my/statements", total=total, page=page, step=self._items_per_page)
-        statements = Statement.search([], limit=self._items_per_page, offset=pager["offset"])
+        statements = Statement.search(domain, limit=self._items_per_page, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
         values.update({"statements": statements, "pager": pager, "page_name": "statement",
                        "default_url": "/my/statements"})
@@ -35,8 +44,10 @@ class LogisticsKpiPortal(CustomerPortal):
             statement.check_access_rights("read")
             statement.check_access_rule("read")
         except AccessError:
-            if not access_token or access_token != sudo_statement.access_token:
+            if not access_token or not consteq(access_token, sudo_statement.access_token or ""):
                 raise
+        if sudo_statement.state != "sent" and not request.env.user.has_group("base.group_user"):
+            raise MissingError(_("This statement does not exist."))  # not published to the customer yet
         return sudo_statement
 
     @http.route(["/my/statements/<int:statement_id>/pdf"], type="http", auth="public", website=True)

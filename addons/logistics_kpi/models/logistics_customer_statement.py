@@ -22,6 +22,11 @@ STATEMENT_KPIS = [
 ]
 
 
+def _has_value(value):
+    """A KPI was measured (read_group gives False for a rate without data; 0.0 is a value)."""
+    return value is not None and value is not False
+
+
 class LogisticsCustomerStatement(models.Model):
     """The monthly service statement of a customer (月度统计分析表)."""
 
@@ -89,7 +94,7 @@ class LogisticsCustomerStatement(models.Model):
         lines = []
         for kpi, label, kind in STATEMENT_KPIS:
             cur, prev = current.get(kpi), previous.get(kpi)
-            change = (cur - prev) if cur not in (None, False) and prev not in (None, False) else None
+            change = (cur - prev) if _has_value(cur) and _has_value(prev) else None
             lines.append({"kpi": kpi, "label": labels.get(kpi, {}).get("string") or label, "kind": kind,
                           "current": cur, "previous": prev, "change": change})
         return lines
@@ -102,7 +107,7 @@ class LogisticsCustomerStatement(models.Model):
         for back in range(months - 1, -1, -1):
             day = month - relativedelta(months=back)
             values = self._kpi_values(day)
-            bars.append({"label": day.strftime("%Y-%m"), "count": values.get("shipment_count") or 0,
+            bars.append({"label": day.strftime("%Y-%m"), "count": int(values.get("shipment_count") or 0),
                          "on_time": values.get("dispatch_on_time_rate") or 0.0})
         top = max([b["count"] for b in bars] + [1])
         for index, bar in enumerate(bars):
@@ -112,7 +117,7 @@ class LogisticsCustomerStatement(models.Model):
         return bars
 
     def _format(self, value, kind):
-        if value in (None, False):
+        if not _has_value(value):  # no data, not zero: 0.0 == False in Python
             return "–"
         if kind == "count":
             return "%d" % value
@@ -163,6 +168,14 @@ class LogisticsCustomerStatement(models.Model):
             "mimetype": "application/pdf" if fmt == "pdf" else "text/html",
         })
 
+    def _mail_texts(self, contact):
+        """Subject and body of the statement mail, in the language of ``self``'s context."""
+        body = _("<p>Dear %s,</p><p>Please find attached the service statement of %s: shipments, "
+                 "on-time rates, document accuracy, damage and complaints, with the change from "
+                 "the previous month.</p>") % (tools.html_escape(contact.name or ""), self.month[:7])
+        subject = _("Monthly service statement %s – %s") % (self.month[:7], self.partner_id.name)
+        return subject, body
+
     def _send_by_mail(self):
         """Mail the statement PDF; returns False (statement stays draft) without a recipient."""
         self.ensure_one()
@@ -173,11 +186,10 @@ class LogisticsCustomerStatement(models.Model):
             _logger.info("Statement %s: no e-mail address, not sent.", self.name)
             return False
         attachment = self._pdf_attachment()
-        body = _("<p>Dear %s,</p><p>Please find attached the service statement of %s: shipments, "
-                 "on-time rates, document accuracy, damage and complaints, with the change from "
-                 "the previous month.</p>") % (tools.html_escape(contact.name or ""), self.month[:7])
+        subject, body = self.with_context(lang=contact.lang or self.partner_id.lang or self.env.lang)._mail_texts(
+            contact)
         self.env["mail.mail"].sudo().create({
-            "subject": _("Monthly service statement %s – %s") % (self.month[:7], self.partner_id.name),
+            "subject": subject,
             "body_html": body,
             "email_to": tools.formataddr((contact.name or "", contact.email)),
             "attachment_ids": [(4, attachment.id)],

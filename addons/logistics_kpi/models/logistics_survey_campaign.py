@@ -212,6 +212,13 @@ class LogisticsSurveyCampaign(models.Model):
     def _survey_url(self, token):
         return "%s/%s" % (self.survey_id.public_url, token)
 
+    def _texts(self, contact, reminder=False):
+        """(subject, body) of the invitation or reminder in the contact's language."""
+        campaign = self.with_context(lang=contact.lang or self.env.lang)
+        if reminder:
+            return campaign.reminder_subject, campaign.reminder_body_html
+        return campaign.subject, campaign.body_html
+
     def _mail_values(self, contact, token, subject, body):
         url = self._survey_url(token)
         body = (body or "").replace("__URL__", tools.html_escape(url)).replace(
@@ -255,6 +262,7 @@ class LogisticsSurveyCampaign(models.Model):
         Mail = self.env["mail.mail"].sudo()
         batch_size = max(self.batch_size, 1)
         sent = 0
+        texts = {}  # language: (subject, body), one read per language
         for start in range(0, len(to_send), batch_size):
             for partner, contact, key in to_send[start:start + batch_size]:
                 user_input = UserInput.create({
@@ -266,7 +274,10 @@ class LogisticsSurveyCampaign(models.Model):
                     "campaign_id": self.id,
                     "campaign_key": key,
                 })
-                Mail.create(self._mail_values(contact, user_input.token, self.subject, self.body_html))
+                lang = contact.lang or self.env.lang
+                if lang not in texts:
+                    texts[lang] = self._texts(contact)
+                Mail.create(self._mail_values(contact, user_input.token, *texts[lang]))
                 sent += 1
             if self._autocommit():
                 self.env.cr.commit()
@@ -283,18 +294,23 @@ class LogisticsSurveyCampaign(models.Model):
             order="id")
         Mail = self.env["mail.mail"].sudo()
         batch_size = max(self.batch_size, 1)
+        reminded = 0
+        texts = {}
         for start in range(0, len(inputs), batch_size):
             batch = inputs[start:start + batch_size]
             for user_input in batch:
                 contact = user_input.partner_id
                 if not contact.email or contact.opt_out or user_input.customer_id.survey_opt_out:
                     continue
-                Mail.create(self._mail_values(contact, user_input.token, self.reminder_subject,
-                                              self.reminder_body_html))
+                lang = contact.lang or self.env.lang
+                if lang not in texts:
+                    texts[lang] = self._texts(contact, reminder=True)
+                Mail.create(self._mail_values(contact, user_input.token, *texts[lang]))
+                reminded += 1
             batch.write({"reminder_sent": True})
             if self._autocommit():
                 self.env.cr.commit()
-        return len(inputs)
+        return reminded
 
     @api.model
     def _cron_run_campaigns(self):

@@ -2,10 +2,6 @@ from odoo import api, fields, models, tools
 
 from .logistics_satisfaction_criterion import satisfaction_sql
 
-# sla_status values that mean "missed" (logistics_complaints' selection is read at install)
-MISSED_SLA_HINTS = ("breach", "late", "overdue", "violat", "fail", "miss", "escalat")
-
-
 class LogisticsTeamDashboard(models.Model):
     """Team KPIs per account manager over the last 12 months (SQL view):
     accounts by tier, retention, revenue growth year over year, visits done vs
@@ -36,23 +32,20 @@ class LogisticsTeamDashboard(models.Model):
     complaint_sla_ok_count = fields.Integer("Complaints within SLA", readonly=True)
     sla_compliance_rate = fields.Float("SLA compliance %", readonly=True, group_operator="avg")
     satisfaction_index = fields.Float("Satisfaction index", readonly=True, group_operator="avg")
+    satisfaction_count = fields.Integer("Survey answers", readonly=True)
 
     def _complaint_sql(self):
-        if "logistics.complaint" not in self.env:
-            return "SELECT NULL::integer AS partner_id, 0 AS total, 0 AS ok WHERE false"
-        model = self.env["logistics.complaint"]
-        if model._abstract or not {"partner_id", "received_date", "sla_status"} <= set(model._fields):
-            return "SELECT NULL::integer AS partner_id, 0 AS total, 0 AS ok WHERE false"
-        field = model._fields["sla_status"]
-        selection = field.selection if isinstance(field.selection, list) else []
-        missed = [key for key, _label in selection if any(h in str(key).lower() for h in MISSED_SLA_HINTS)]
-        missed_sql = ", ".join("'%s'" % key.replace("'", "''") for key in missed) or "''"
+        """Complaints of the last 12 months whose SLA is decided, per customer company:
+        resolved or closed (met unless breached), or still open and already breached.
+        Open complaints on track and cancelled ones are not counted."""
         return """
-            SELECT c.partner_id, COUNT(*) AS total,
-                   COUNT(*) FILTER (WHERE c.sla_status IS NOT NULL AND c.sla_status NOT IN (%s)) AS ok
-              FROM %s c
+            SELECT p.commercial_partner_id AS partner_id, COUNT(*) AS total,
+                   COUNT(*) FILTER (WHERE c.sla_status IS DISTINCT FROM 'breached') AS ok
+              FROM logistics_complaint c JOIN res_partner p ON p.id = c.partner_id
              WHERE c.received_date >= now() - interval '12 months'
-             GROUP BY c.partner_id""" % (missed_sql, model._table)
+               AND (c.state IN ('resolved', 'closed')
+                    OR (c.state NOT IN ('cancelled', 'resolved', 'closed') AND c.sla_status = 'breached'))
+             GROUP BY p.commercial_partner_id"""
 
     @api.model_cr
     def init(self):
@@ -107,7 +100,8 @@ class LogisticsTeamDashboard(models.Model):
                        COALESCE(SUM(v.done), 0) AS visits_done,
                        COALESCE(SUM(c.total), 0) AS complaint_count,
                        COALESCE(SUM(c.ok), 0) AS complaint_sla_ok_count,
-                       SUM(sa.idx_sum) / NULLIF(SUM(sa.idx_count), 0) AS satisfaction_index
+                       SUM(sa.idx_sum) / NULLIF(SUM(sa.idx_count), 0) AS satisfaction_index,
+                       COALESCE(SUM(sa.idx_count), 0) AS satisfaction_count
                   FROM accounts a
                   LEFT JOIN revenue r ON r.partner_id = a.id
                   LEFT JOIN visits v ON v.partner_id = a.id

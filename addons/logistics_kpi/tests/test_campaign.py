@@ -106,3 +106,33 @@ class TestSurveyCampaign(SmtpSinkMixin, KpiCase, SavepointCase):
         with self.assertRaises(ValidationError):
             with self.env.cr.savepoint():
                 self.campaign.body_html = "<p>no link</p>"
+
+    def test_lost_customers_are_surveyed_once_a_year(self):
+        reason = self.env["logistics.lost.reason"].create({"name": "Moved to a competitor"})
+        self.c1.lost_reason_id = reason
+        self.assertEqual(self.c1.lifecycle, "lost")
+        campaign = self.env["logistics.survey.campaign"].create({
+            "name": "Why did you leave", "kind": "lost_customer", "survey_id": self.survey.id,
+            "partner_ids": [(6, 0, self.customers.ids)], "quiet_days": 0})
+        self.assertEqual(campaign.action_run(), 1)
+        self.assertEqual(campaign.user_input_ids.customer_id, self.c1)
+        self.assertEqual(campaign.user_input_ids.campaign_key, str(datetime.now().year))
+        self.assertEqual(campaign.action_run(), 0)
+        # a lost customer is not in the periodic campaign of its tier any more
+        now = datetime.now()
+        periodic = [partner for partner, _contact, _key in
+                    self.campaign._filter_targets(self.campaign._due_targets(now), now)[0]]
+        self.assertNotIn(self.c1, periodic)
+        self.assertIn(self.c2, periodic)
+
+    def test_invitation_in_the_contact_language(self):
+        self.env.ref("base.lang_en").active = True
+        self.campaign.with_context(lang="en_US").write({"subject": "Rate our service"})
+        self.campaign.with_context(lang="zh_CN").write({"subject": "请评价我们的服务"})
+        self.contact.lang = "zh_CN"
+        self.c1.lang = "en_US"
+        self.campaign.action_run()
+        self.deliver()
+        self.assertEqual(self.smtp.to("ms.survey@example.com")[0]["subject"], "请评价我们的服务")
+        self.assertEqual(self.smtp.to("camp.one@example.com")[0]["subject"], "Rate our service")
+

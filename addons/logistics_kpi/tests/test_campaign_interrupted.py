@@ -2,6 +2,7 @@ import psycopg2
 
 from odoo import api
 from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
 
 from odoo.addons.logistics_crm.tests.common import SmtpSink
 
@@ -53,9 +54,13 @@ class TestCampaignKilledMidBatch(TransactionCase):
         cr.execute("DROP TRIGGER IF EXISTS logistics_kpi_test_kill ON survey_user_input")
         cr.execute("DROP FUNCTION IF EXISTS logistics_kpi_test_kill()")
         cr.execute("DELETE FROM mail_mail WHERE email_to LIKE %s", ("%killed.%@example.com%",))
-        cr.execute("DELETE FROM survey_user_input WHERE campaign_id = %s", (self.campaign.id,))
-        cr.execute("DELETE FROM logistics_survey_campaign WHERE id = %s", (self.campaign.id,))
+        campaigns = tuple(self.campaign.ids + getattr(self, "extra_campaign_ids", []))
+        cr.execute("DELETE FROM survey_user_input WHERE campaign_id IN %s", (campaigns,))
+        cr.execute("DELETE FROM logistics_survey_campaign WHERE id IN %s", (campaigns,))
         cr.execute("DELETE FROM res_partner WHERE id IN %s", (tuple(self.partners.ids),))
+        if getattr(self, "paused_campaign_ids", None):
+            cr.execute("UPDATE logistics_survey_campaign SET active = TRUE WHERE id IN %s",
+                       (tuple(self.paused_campaign_ids),))
         cr.commit()
         cr.close()
 
@@ -90,3 +95,43 @@ class TestCampaignKilledMidBatch(TransactionCase):
             self.cr2.rollback()  # keep the mail server configuration as it was
         recipients = sorted(r for m in sink.messages for r in m["to"])
         self.assertEqual(recipients, sorted("killed.%d@example.com" % i for i in range(CUSTOMERS)))
+
+    def test_cron_goes_on_after_a_failing_campaign(self):
+        """The scheduled job: a campaign that crashes is rolled back to its last
+        committed batch, the next campaign still runs, the next run completes."""
+        env = self.env2
+        # only this test's campaigns run (the demo campaigns are paused meanwhile)
+        self.cr2.execute("""UPDATE logistics_survey_campaign SET active = FALSE
+                             WHERE active AND id <> %s RETURNING id""", (self.campaign.id,))
+        self.paused_campaign_ids = [row[0] for row in self.cr2.fetchall()]
+        others = env["res.partner"]
+        for index in range(3):
+            others |= env["res.partner"].create({
+                "name": "Cron Customer %d" % index, "is_company": True, "customer": True,
+                "email": "killed.cron.%d@example.com" % index})
+        self.partners |= others
+        second = env["logistics.survey.campaign"].create({
+            "name": "Runs after the crash", "kind": "periodic", "period_months": 12, "sequence": 99,
+            "survey_id": env.ref("logistics_kpi.survey_satisfaction").id,
+            "partner_ids": [(6, 0, others.ids)], "quiet_days": 0, "reminder_days": 0})
+        self.extra_campaign_ids = second.ids
+        self.cr2.commit()
+
+        def invitations(campaign):
+            self.cr2.execute("SELECT COUNT(*) FROM survey_user_input WHERE campaign_id = %s", (campaign.id,))
+            return self.cr2.fetchone()[0]
+
+        with mute_logger("odoo.addons.logistics_kpi.models.logistics_survey_campaign"):
+            env["logistics.survey.campaign"]._cron_run_campaigns()
+        self.cr2.commit()
+        self.assertEqual(invitations(self.campaign), 4)  # the batch committed before the crash
+        self.assertEqual(invitations(second), 3)
+        self.cr2.execute("DROP TRIGGER logistics_kpi_test_kill ON survey_user_input")
+        self.cr2.commit()
+        env.clear()
+        env["logistics.survey.campaign"]._cron_run_campaigns()
+        env["logistics.survey.campaign"]._cron_run_campaigns()
+        self.cr2.commit()
+        self.assertEqual(invitations(self.campaign), CUSTOMERS)
+        self.assertEqual(invitations(second), 3)
+

@@ -1,5 +1,6 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from odoo import fields
 from odoo.tests.common import SavepointCase
 
 from .common import KpiCase
@@ -47,3 +48,29 @@ class TestPeriodReportAndDashboard(KpiCase, SavepointCase):
         line = self.env["logistics.team.dashboard"].search([("user_id", "=", self.am1.id)])
         self.assertEqual((line.visits_planned, line.visits_done, line.visit_completion_rate), (2, 1, 50.0))
         self.assertEqual(line.account_count, 1)
+
+    def test_dashboard_retention_growth_sla(self):
+        now = datetime.now().replace(microsecond=0)
+        kept = self.customer("Dashboard Kept", manager=self.am2)
+        gone = self.customer("Dashboard Gone", manager=self.am2)
+        self.ship(kept, now - timedelta(days=400), revenue=1000.0)
+        self.ship(kept, now - timedelta(days=30), revenue=1500.0)
+        self.ship(gone, now - timedelta(days=500), revenue=1000.0)
+        contact = self.env["res.partner"].create({"name": "Kept's clerk", "parent_id": kept.id})
+        Complaint = self.env["logistics.complaint"]
+        # (state, sla_status): decided ones count, open on-track and cancelled ones do not
+        cases = [("resolved", "on_track"), ("closed", "breached"), ("investigating", "breached"),
+                 ("investigating", "on_track"), ("cancelled", "breached")]
+        for state, sla in cases:
+            complaint = Complaint.create({"partner_id": contact.id,
+                                          "received_date": fields.Datetime.to_string(now - timedelta(days=5))})
+            self.env.cr.execute("UPDATE logistics_complaint SET state = %s, sla_status = %s WHERE id = %s",
+                                (state, sla, complaint.id))
+        line = self.env["logistics.team.dashboard"].search([("user_id", "=", self.am2.id)])
+        self.assertEqual((line.account_count, line.prior_active_count, line.retained_count), (2, 2, 1))
+        self.assertAlmostEqual(line.retention_rate, 50.0)
+        self.assertAlmostEqual(line.revenue_growth, -25.0)  # 1,500 against 2,000
+        self.assertEqual((line.complaint_count, line.complaint_sla_ok_count), (3, 1))
+        self.assertAlmostEqual(line.sla_compliance_rate, 100.0 / 3)
+        self.assertEqual(line.satisfaction_count, 0)
+

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.tests.common import HttpCase
@@ -26,6 +26,10 @@ class TestPortal(HttpCase):
         Statement = self.env["logistics.customer.statement"]
         self.st1 = Statement.create({"partner_id": self.cust1.id, "month": month})
         self.st2 = Statement.create({"partner_id": self.cust2.id, "month": month})
+        (self.st1 | self.st2).write({"state": "sent"})
+        # not mailed yet: not on the portal
+        previous = fields.Date.to_string((datetime.now().date().replace(day=1) - timedelta(days=1)).replace(day=1))
+        self.draft1 = Statement.create({"partner_id": self.cust1.id, "month": previous})
         self.user1 = create_portal_user(self.env, self.cust1, login="portal.kpi1@example.com")
         campaign = self.env["logistics.survey.campaign"].create({
             "name": "Portal test", "kind": "periodic", "survey_id": self.env.ref("logistics_kpi.survey_satisfaction").id,
@@ -40,6 +44,10 @@ class TestPortal(HttpCase):
         page = self.url_open("/my/statements").text
         self.assertIn("/my/statements/%d/pdf" % self.st1.id, page)
         self.assertNotIn("/my/statements/%d/pdf" % self.st2.id, page)
+        self.assertNotIn("/my/statements/%d/pdf" % self.draft1.id, page)
+        self.assertEqual(self.url_open("/my/statements/%d/pdf" % self.draft1.id).status_code, 404)
+        self.assertEqual(self.url_open("/my/statements/%d/pdf?access_token=%s" % (
+            self.draft1.id, self.draft1.access_token)).status_code, 404)
         own = self.url_open("/my/statements/%d/pdf" % self.st1.id)
         self.assertEqual(own.status_code, 200)
         self.assertIn("Portal Cust One", own.text)

@@ -81,6 +81,23 @@ class TestMonthlyStatement(SmtpSinkMixin, KpiCase, SavepointCase):
         self.assertIn("<svg", html)
         bars = statement._report_chart()
         self.assertEqual([b["count"] for b in bars][-2:], [1, 2])
+        # a measured zero is a value, not "no data"
+        self.assertEqual(lines["damage_rate"]["current"], 0.0)
+        self.assertEqual(lines["damage_rate"]["change"], 0.0)
+        self.assertEqual(statement._format(lines["damage_rate"]["current"], "permille"), "0.00")
+        self.assertEqual(statement._format(False, "permille"), "–")
+        self.assertEqual(lines["satisfaction_index"]["change"], None)  # no survey answered
+
+    def test_mail_in_the_customer_language(self):
+        self.key.lang = "zh_CN"
+        self.env.ref("base.lang_en").active = True
+        self.opted.lang = "en_US"
+        self.env["logistics.customer.statement"]._cron_send_monthly()
+        self.deliver()
+        mail = self.smtp.to("stmt.key.account@example.com")[0]
+        self.assertIn("月度服务统计分析表", mail["subject"])
+        english = self.smtp.to("stmt.opted.in@example.com")[0]
+        self.assertIn("Monthly service statement", english["subject"])
 
     def test_month_must_be_first_day(self):
         from odoo.exceptions import ValidationError
