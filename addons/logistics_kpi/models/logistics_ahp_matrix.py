@@ -101,15 +101,25 @@ class LogisticsAhpMatrix(models.Model):
 
     @api.model
     def create(self, vals):
-        matrix = super(LogisticsAhpMatrix, self).create(vals)
+        matrix = super(LogisticsAhpMatrix, self.with_context(ahp_matrix_write=True)).create(vals)
+        matrix = matrix.with_context(ahp_matrix_write=False)
         matrix._apply_weights()
         return matrix
 
     @api.multi
     def write(self, vals):
-        result = super(LogisticsAhpMatrix, self).write(vals)
+        # the judgments edited in the matrix form are checked once, as a whole
+        result = super(LogisticsAhpMatrix, self.with_context(ahp_matrix_write=True)).write(vals)
         self._apply_weights()
         return result
+
+    def _check_edited_cells(self):
+        """After a judgment was created, edited or deleted on its own (e.g. over RPC):
+        the same checks and weights as an edit of the whole matrix."""
+        if self.env.context.get("ahp_matrix_write"):
+            return
+        self._check_matrix()
+        self._apply_weights()
 
     def _apply_weights(self):
         """Store λmax, CI, CR and, for the active matrix, the criteria weights."""

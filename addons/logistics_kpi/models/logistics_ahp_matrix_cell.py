@@ -22,13 +22,28 @@ class LogisticsAhpMatrixCell(models.Model):
         ("pair_uniq", "unique(matrix_id, row_id, col_id)", "Each pair of criteria is compared once."),
     ]
 
+    @api.model
+    def create(self, vals):
+        cell = super(LogisticsAhpMatrixCell, self).create(vals)
+        cell.matrix_id._check_edited_cells()
+        return cell
+
     @api.multi
     def write(self, vals):
-        """Editing a_ij also sets its mirror a_ji = 1 / a_ij (reciprocity)."""
+        """Editing a_ij also sets its mirror a_ji = 1 / a_ij (reciprocity); a cell
+        edited on its own (not through its matrix) is checked like the matrix is."""
         result = super(LogisticsAhpMatrixCell, self).write(vals)
         if "value" in vals and not self.env.context.get("ahp_no_mirror"):
             for cell in self.filtered(lambda c: c.row_id != c.col_id and c.value > 0):
                 mirror = self.search([("matrix_id", "=", cell.matrix_id.id),
                                       ("row_id", "=", cell.col_id.id), ("col_id", "=", cell.row_id.id)])
                 mirror.with_context(ahp_no_mirror=True).write({"value": 1.0 / cell.value})
+            self.mapped("matrix_id")._check_edited_cells()
+        return result
+
+    @api.multi
+    def unlink(self):
+        matrices = self.mapped("matrix_id")
+        result = super(LogisticsAhpMatrixCell, self).unlink()
+        matrices.exists()._check_edited_cells()
         return result

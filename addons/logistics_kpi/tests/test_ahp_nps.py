@@ -91,6 +91,25 @@ class TestAhpMatrixAndIndex(KpiCase, SavepointCase):
         self.assertAlmostEqual(mirror.value, 0.5)
         self.assertLess(self.c1.weight, 0.637)
 
+    def test_a_cell_edited_on_its_own_is_checked(self):
+        """Over RPC a judgment can be written without its matrix: same checks, same weights."""
+        matrix = self.env["logistics.ahp.matrix"].create({"name": "Test", "cell_ids": self.matrix_values(TEXTBOOK)})
+        cell = matrix.cell_ids.filtered(lambda c: c.row_id == self.c2 and c.col_id == self.c3)
+        for value in (0.0, -3.0, 1 / 9.):  # non-positive; 1/9 makes the matrix inconsistent (CR > 0.1)
+            with self.assertRaises(ValidationError):
+                with self.env.cr.savepoint():
+                    cell.write({"value": value})
+            cell.invalidate_cache()
+            self.assertAlmostEqual(cell.value, 3.0)
+        cell.write({"value": 2.0})
+        self.assertAlmostEqual(matrix.cell_ids.filtered(
+            lambda c: c.row_id == self.c3 and c.col_id == self.c2).value, 0.5)
+        self.assertNotAlmostEqual(matrix.consistency_ratio, 0.033, places=3)
+        self.assertNotEqual(round(self.c2.weight, 3), 0.258)
+        with self.assertRaises(ValidationError):
+            with self.env.cr.savepoint():
+                cell.unlink()  # a judgment missing
+
     def test_satisfaction_index_and_nps_from_answers(self):
         self.env["logistics.ahp.matrix"].create({"name": "Test", "cell_ids": self.matrix_values(TEXTBOOK)})
         survey = self.env["survey.survey"].create({"title": "Index test"})
