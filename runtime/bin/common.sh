@@ -13,9 +13,10 @@ PG_OS_USER="${PG_OS_USER:-odoo-pg}"
 ODOO_DB="${ODOO_DB:-logistics}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 ADDONS="logistics_crm,logistics_complaints,logistics_kpi,logistics_kpi_stock"
-# a chart of accounts for the demo company, installed with the addons (it sorts
-# before them, so the demo invoices of logistics_crm find their accounts)
-DEMO_CHART="${DEMO_CHART:-l10n_generic_coa}"
+# installed with the addons: a chart of accounts for the demo company (it sorts
+# before them, so the demo invoices of logistics_crm find their accounts) and
+# l10n_cn for China's provinces (the regions of the demo waybills)
+DEMO_CHART="${DEMO_CHART:-l10n_generic_coa,l10n_cn}"
 export PGHOST PGPORT PGUSER
 export PATH="$VENV/node/node_modules/.bin:$PATH"   # lessc
 mkdir -p "$STATE"

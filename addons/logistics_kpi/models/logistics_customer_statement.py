@@ -204,6 +204,19 @@ class LogisticsCustomerStatement(models.Model):
             statement._send_by_mail()
         return True
 
+    @api.model
+    def _demo_statements(self, partner_xmlids, months=3):
+        """Demo data: the customers' statements of the last months, as if mailed."""
+        first = date.today().replace(day=1)
+        for xmlid in partner_xmlids:
+            partner = self.env.ref(xmlid, raise_if_not_found=False)
+            for back in range(1, months + 1):
+                month = fields.Date.to_string(first - relativedelta(months=back))
+                if partner and not self.search_count([("partner_id", "=", partner.id), ("month", "=", month)]):
+                    self.create({"partner_id": partner.id, "month": month, "state": "sent",
+                                 "date_sent": fields.Datetime.now()})
+        return True
+
     def get_portal_url(self):
         self.ensure_one()
         return "/my/statements/%d/pdf?access_token=%s" % (self.id, self.access_token)

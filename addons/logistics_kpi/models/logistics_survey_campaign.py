@@ -362,6 +362,7 @@ class LogisticsSurveyCampaign(models.Model):
             })
             if index == len(partner_xmlids) - 1:
                 continue  # left open: visible on the portal's /my/surveys
+            answered = now - timedelta(days=30 * (index % 6) + rnd.randint(0, 20))  # over half a year
             lines = []
             for question in questions:
                 if question.is_nps:
@@ -370,5 +371,6 @@ class LogisticsSurveyCampaign(models.Model):
                 elif question.criterion_id:
                     lines.append((0, 0, {"question_id": question.id, "answer_type": "number",
                                          "value_number": rnd.choice([3, 4, 4, 5])}))
-            user_input.write({"user_input_line_ids": lines, "state": "done"})
+            user_input.write({"user_input_line_ids": lines, "state": "done",
+                              "date_done": fields.Datetime.to_string(answered)})
         return True

@@ -22,12 +22,23 @@ class TestShipmentImport(KpiCase, SavepointCase):
         with open(path, encoding="utf-8") as f:
             rows = list(csv.reader(f))
         header, data = rows[0], rows[1:]
+        # what the sample refers to: the demo customers and China's provinces (l10n_cn),
+        # created here when this database has neither
+        Partner, State = self.env["res.partner"], self.env["res.country.state"]
+        for name in {row[header.index("partner_id")] for row in data}:
+            if not Partner.search([("name", "=", name), ("is_company", "=", True)]):
+                self.customer(name)
+        for column in ("origin_state_id", "dest_state_id"):
+            for name in {row[header.index(column)] for row in data}:
+                if not State.search([("name", "=", name)]):
+                    State.create({"name": name, "code": name[:2], "country_id": self.env.ref("base.cn").id})
         result = self.env["logistics.shipment"].load(header, data)
         self.assertEqual(result["messages"], [])
         self.assertEqual(len(result["ids"]), len(data))
         shipments = self.env["logistics.shipment"].browse(result["ids"])
         first = shipments.filtered(lambda s: s.name == "WB-2026-0001")
         self.assertTrue(first.dispatch_on_time)  # 20 minutes late: within the 30-minute tolerance
+        self.assertEqual(first.dest_state_id.name, "北京市")
         second = shipments.filtered(lambda s: s.name == "WB-2026-0002")
         self.assertFalse(second.dispatch_on_time)
         self.assertFalse(second.arrival_on_time)
