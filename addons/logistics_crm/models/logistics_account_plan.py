@@ -3,6 +3,11 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# the workflow fields: only the action methods write them (see _workflow_write)
+WORKFLOW_FIELDS = ("state", "approved_by_id", "approved_date")
+# a context value no RPC client can send (JSON has no such object)
+_WORKFLOW_TOKEN = object()
+
 
 class LogisticsAccountPlan(models.Model):
     _name = "logistics.account.plan"
@@ -85,6 +90,46 @@ class LogisticsAccountPlan(models.Model):
                 raise ValidationError(_("%s already has an account plan for this period (%s).")
                                       % (plan.partner_id.display_name, other.name))
 
+    # ---- workflow guard ------------------------------------------------------
+    def _is_workflow_write(self):
+        return self.env.context.get("logistics_plan_workflow") is _WORKFLOW_TOKEN
+
+    def _workflow_write(self, vals):
+        """Write workflow fields: for the action methods, which check the step."""
+        return self.with_context(logistics_plan_workflow=_WORKFLOW_TOKEN).write(vals)
+
+    def _workflow_changes(self, vals):
+        """The workflow fields ``vals`` would change on ``self``."""
+        changed = set()
+        for name in WORKFLOW_FIELDS:
+            if name in vals:
+                field = self._fields[name]
+                new = field.convert_to_cache(vals[name], self.browse(), validate=False) or False
+                if any((field.convert_to_cache(plan[name], plan, validate=False) or False) != new
+                       for plan in self):
+                    changed.add(name)
+        return changed
+
+    def _refuse_workflow_bypass(self, names):
+        labels = ", ".join(sorted(self._fields[n].get_description(self.env)["string"] for n in names))
+        raise UserError(_("Account plans are submitted, approved and rejected with their buttons: "
+                          "%s cannot be changed directly.") % labels)
+
+    @api.model
+    def create(self, vals):
+        if not self._is_workflow_write():
+            names = {n for n in WORKFLOW_FIELDS if vals.get(n) and not (n == "state" and vals[n] == "draft")}
+            if names:
+                self._refuse_workflow_bypass(names)
+        return super(LogisticsAccountPlan, self).create(vals)
+
+    def write(self, vals):
+        if not self._is_workflow_write():
+            names = self._workflow_changes(vals)
+            if names:
+                self._refuse_workflow_bypass(names)
+        return super(LogisticsAccountPlan, self).write(vals)
+
     def _check_state(self, *states):
         for plan in self:
             if plan.state not in states:
@@ -96,7 +141,7 @@ class LogisticsAccountPlan(models.Model):
         for plan in self:
             if not plan.objective_ids:
                 raise UserError(_("Add at least one objective before submitting plan %s.") % plan.name)
-        self.write({"state": "submitted", "reject_reason": False})
+        self._workflow_write({"state": "submitted", "reject_reason": False})
         return True
 
     def _check_approver(self):
@@ -109,7 +154,7 @@ class LogisticsAccountPlan(models.Model):
     def action_approve(self):
         self._check_state("submitted")
         self._check_approver()
-        self.write({"state": "approved", "approved_by_id": self.env.uid,
+        self._workflow_write({"state": "approved", "approved_by_id": self.env.uid,
                     "approved_date": fields.Datetime.now()})
         self.env["mail.activity"].sudo().search([
             ("res_model", "=", "res.partner"), ("res_id", "in", self.mapped("partner_id").ids),
@@ -124,10 +169,10 @@ class LogisticsAccountPlan(models.Model):
             reason_text = (reason or plan.reject_reason or "").strip()
             if not reason_text:
                 raise UserError(_("Give the reason for rejecting plan %s.") % plan.name)
-            plan.write({"state": "rejected", "reject_reason": reason_text})
+            plan._workflow_write({"state": "rejected", "reject_reason": reason_text})
         return True
 
     def action_draft(self):
         self._check_state("rejected")
-        self.write({"state": "draft"})
+        self._workflow_write({"state": "draft"})
         return True

@@ -17,15 +17,29 @@ class LogisticsCrmDemo(models.AbstractModel):
         return [self.env.ref("logistics_crm.demo_customer_%02d" % i) for i in range(1, 41)]
 
     @api.model
-    def generate(self):
+    def _generate(self):
         """Twelve months of posted invoices following a Pareto distribution,
-        then tiers, visits and plans in every state (called from demo data)."""
+        then tiers, visits and plans in every state (called from demo data;
+        private: not callable over RPC). Without a chart of accounts, the
+        invoices are skipped, not the visits and plans."""
         customers = self._demo_customers()
-        journal = self.env["account.journal"].search(
+        self._generate_invoices(customers)
+        self.env["res.partner"].compute_customer_tiers()
+        self._generate_visits(customers)
+        self._generate_plans(customers)
+        return True
+
+    @api.model
+    def _demo_sale_journal(self):
+        return self.env["account.journal"].search(
             [("type", "=", "sale"), ("company_id", "=", self.env.user.company_id.id)], limit=1)
+
+    @api.model
+    def _generate_invoices(self, customers):
+        journal = self._demo_sale_journal()
         if not journal or not journal.default_credit_account_id:
             _logger.warning("No sale journal with an income account: demo invoices skipped")
-            return False
+            return self.env["account.invoice"]
         account = journal.default_credit_account_id
         today = date.today()
         Invoice = self.env["account.invoice"].with_context(type="out_invoice", journal_id=journal.id)
@@ -58,11 +72,7 @@ class LogisticsCrmDemo(models.AbstractModel):
         invoices |= invoice(customers[33], today - relativedelta(days=10), 50000.0, "out_refund")
         invoices.action_invoice_open()
         _logger.info("Demo: %d invoices posted", len(invoices))
-
-        self.env["res.partner"].compute_customer_tiers()
-        self._generate_visits(customers)
-        self._generate_plans(customers)
-        return True
+        return invoices
 
     @api.model
     def _generate_visits(self, customers):

@@ -1,4 +1,15 @@
+import calendar
+
 from odoo import api, fields, models
+
+
+def celebrated_month_days(day):
+    """The days of the year ('MM-DD') celebrated on ``day`` (a date): Feb 29
+    is celebrated on Feb 28 in common years."""
+    days = (day.strftime("%m-%d"),)
+    if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+        days += ("02-29",)
+    return days
 
 
 class LogisticsPartnerKeyDate(models.Model):
@@ -21,8 +32,10 @@ class LogisticsPartnerKeyDate(models.Model):
 
     @api.model
     def _occurs_on(self, day):
-        """Key dates falling on ``day`` (a date): yearly on the anniversary, else once."""
+        """Key dates falling on ``day`` (a date): yearly on the anniversary (Feb 29
+        on Feb 28 of common years), else once."""
+        month_days = celebrated_month_days(day)
         return self.filtered(lambda k: (
-            (k.yearly and fields.Date.from_string(k.date).strftime("%m-%d") == day.strftime("%m-%d")
+            (k.yearly and fields.Date.from_string(k.date).strftime("%m-%d") in month_days
              and fields.Date.from_string(k.date) < day)
             or (not k.yearly and fields.Date.from_string(k.date) == day)))

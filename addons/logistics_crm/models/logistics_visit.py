@@ -7,6 +7,7 @@ VISIT_TYPES = [
     ("routine", "Routine visit"),
     ("festival", "Festival visit"),
     ("anniversary", "Anniversary"),
+    ("birthday", "Birthday visit"),
     ("complaint_followup", "Complaint follow-up"),
     ("satisfaction_revisit", "Satisfaction revisit"),
     ("business_review", "Business review"),
@@ -70,6 +71,13 @@ class LogisticsVisit(models.Model):
                 raise ValidationError(_("The visit of %s starts on %s: it cannot be marked done before "
                                         "it has taken place.") % (visit.partner_id.display_name,
                                                                    visit.date_start))
+
+    @api.constrains("state", "cancel_reason")
+    def _check_cancel_reason(self):
+        # action_cancel asks for the reason; a direct write (kanban drag) must give it too
+        for visit in self:
+            if visit.state == "cancelled" and not (visit.cancel_reason or "").strip():
+                raise ValidationError(_("Give the reason for cancelling the visit %s.") % visit.name)
 
     # ---- calendar ------------------------------------------------------------
     def _event_values(self):

@@ -50,4 +50,4 @@ class ResConfigSettings(models.TransientModel):
         for key, value in values.items():
             set_param(PARAM % key, str(value))
         # the visit due dates follow the cadence
-        self.env["res.partner"]._recompute_next_visit_dates(where="TRUE")
+        self.env["res.partner"]._recompute_next_visit_dates(scope="all")

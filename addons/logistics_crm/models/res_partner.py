@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import html_escape
 
+from .logistics_partner_key_date import celebrated_month_days
+
 _logger = logging.getLogger(__name__)
 
 TIERS = [("a", "A"), ("b", "B"), ("c", "C")]
@@ -369,8 +371,14 @@ class ResPartner(models.Model):
         for partner in self:
             partner.lifecycle = partner._lifecycle_for(partner.last_invoice_date)
 
+    @api.model
+    def _auto_lost_reason(self):
+        """The lost reason the lifecycle engine gives the customers lost by inactivity."""
+        return (self.env.ref("logistics_crm.lost_reason_no_business", raise_if_not_found=False)
+                or self.env["logistics.lost.reason"])
+
     def _lifecycle_for(self, last_invoice_date):
-        if self.lost_reason_id:
+        if self.lost_reason_id and self.lost_reason_id != self._auto_lost_reason():
             return "lost"
         if not last_invoice_date:
             return "potential"
@@ -416,6 +424,7 @@ class ResPartner(models.Model):
             "lost": fields.Date.to_string(date.today() - timedelta(days=settings["lost_days"])),
             "now": fields.Datetime.now(),
             "uid": self.env.uid,
+            "auto_lost": self._auto_lost_reason().id or None,
         }
         cr = self.env.cr
         cr.execute("DROP TABLE IF EXISTS logistics_tier_result")
@@ -453,30 +462,39 @@ class ResPartner(models.Model):
                    tier_date = CASE WHEN p.customer_tier IS DISTINCT FROM n.customer_tier
                                     THEN %(now)s ELSE p.tier_date END,
                    is_key_account = n.is_key_account,
-                   lifecycle = n.lifecycle
+                   lifecycle = n.lifecycle,
+                   lost_reason_id = n.lost_reason_id
               FROM (
-                SELECT r.*, q.id,
-                       CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END AS customer_tier,
-                       (CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END) = 'a'
-                           OR COALESCE(q.industry_influence, FALSE) AS is_key_account,
-                       CASE WHEN q.lost_reason_id IS NOT NULL THEN 'lost'
-                            WHEN r.last_invoice IS NULL THEN 'potential'
-                            WHEN r.last_invoice < %(lost)s THEN 'lost'
-                            WHEN r.last_invoice < %(dormant)s THEN 'dormant'
-                            ELSE 'active' END AS lifecycle
-                  FROM logistics_tier_result r JOIN res_partner q ON q.id = r.partner_id
+                -- lost by inactivity: the automatic lost reason, removed when the customer is back
+                SELECT m.*,
+                       CASE WHEN m.lifecycle = 'lost' THEN COALESCE(m.old_lost_reason_id, %(auto_lost)s)
+                            WHEN m.old_lost_reason_id = %(auto_lost)s THEN NULL
+                            ELSE m.old_lost_reason_id END AS lost_reason_id
+                  FROM (
+                    SELECT r.*, q.id, q.lost_reason_id AS old_lost_reason_id,
+                           CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END AS customer_tier,
+                           (CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END) = 'a'
+                               OR COALESCE(q.industry_influence, FALSE) AS is_key_account,
+                           CASE WHEN q.lost_reason_id IS NOT NULL
+                                     AND q.lost_reason_id IS DISTINCT FROM %(auto_lost)s THEN 'lost'
+                                WHEN r.last_invoice IS NULL THEN 'potential'
+                                WHEN r.last_invoice < %(lost)s THEN 'lost'
+                                WHEN r.last_invoice < %(dormant)s THEN 'dormant'
+                                ELSE 'active' END AS lifecycle
+                      FROM logistics_tier_result r JOIN res_partner q ON q.id = r.partner_id
+                  ) m
               ) n
              WHERE p.id = n.partner_id
                AND (p.contribution_12m, p.contribution_share, p.contribution_cumulative_share,
                     p.contribution_rank, p.last_invoice_date, p.tier_computed, p.customer_tier,
-                    p.is_key_account, p.lifecycle)
+                    p.is_key_account, p.lifecycle, p.lost_reason_id)
                    IS DISTINCT FROM
                    (n.amount, n.share, n.cumulative_share,
                     n.rank::integer, n.last_invoice, n.tier::varchar, n.customer_tier::varchar,
-                    n.is_key_account, n.lifecycle::varchar)
+                    n.is_key_account, n.lifecycle::varchar, n.lost_reason_id)
         """, params)
         # next visit dates depend on the tier (stored compute, refreshed in SQL)
-        self._recompute_next_visit_dates(where="p.id IN (SELECT partner_id FROM logistics_tier_change)")
+        self._recompute_next_visit_dates(scope="tier_change")
         cr.execute("DROP TABLE logistics_tier_result")
         cr.execute("DROP TABLE logistics_tier_change")
         self.invalidate_cache()
@@ -499,16 +517,33 @@ class ResPartner(models.Model):
         """, {"before": before, "middle": middle, "after": after, "now": now, "uid": self.env.uid,
               "subtype": self.env.ref("mail.mt_note").id, "author": self.env.user.partner_id.id})
 
-    def _recompute_next_visit_dates(self, partners=None, where=None):
-        """next_visit_date = last visit (or creation) + the tier's cadence, in SQL."""
+    # the partners _recompute_next_visit_dates updates, besides given ones
+    NEXT_VISIT_SCOPES = {
+        "all": "TRUE",
+        "tier_change": "p.id IN (SELECT partner_id FROM logistics_tier_change)",
+    }
+
+    def _recompute_next_visit_dates(self, partners=None, scope=None):
+        """next_visit_date = last visit (or creation) + the tier's cadence, in SQL.
+
+        For ``partners``, or a ``scope`` of NEXT_VISIT_SCOPES: "all" partners, or
+        those of the "tier_change" table of compute_customer_tiers. The values
+        are query parameters; no SQL comes from the caller.
+        """
         settings = self._logistics_settings()
-        condition, args = (where, ()) if where else ("p.id IN %s", (tuple(partners.ids) or (0,),))
-        self.env.cr.execute("""
+        if scope is not None:
+            if scope not in self.NEXT_VISIT_SCOPES:
+                raise ValueError("Unknown scope %r of next visit dates" % (scope,))
+            condition, args = self.NEXT_VISIT_SCOPES[scope], ()
+        else:
+            condition, args = "p.id IN %s", (tuple(partners.ids) if partners else (0,),)
+        query = """
             UPDATE res_partner p
                SET next_visit_date = (COALESCE(p.last_visit_date, p.create_date)::date
                     + (CASE p.customer_tier WHEN 'a' THEN %s WHEN 'b' THEN %s ELSE %s END) * INTERVAL '1 day')::date
-             WHERE p.customer_tier IS NOT NULL AND """ + condition,
-                            (settings["visit_days_a"], settings["visit_days_b"], settings["visit_days_c"]) + args)
+             WHERE p.customer_tier IS NOT NULL AND {}""".format(condition)
+        self.env.cr.execute(query, (settings["visit_days_a"], settings["visit_days_b"],
+                                    settings["visit_days_c"]) + args)
         self.invalidate_cache(["next_visit_date"])
 
     @api.model
@@ -631,60 +666,94 @@ class ResPartner(models.Model):
         return len(created)
 
     @api.model
+    def _care_today(self):
+        """Today in the company's timezone: the (cron) user's, else the company's,
+        else China's. The server runs in UTC, which is yesterday before 8:00 in China."""
+        tz = (self.env.context.get("tz") or self.env.user.tz
+              or self.env.user.company_id.partner_id.tz or "Asia/Shanghai")
+        return fields.Date.from_string(fields.Date.context_today(self.with_context(tz=tz)))
+
+    @api.model
+    def _propose_care_visit(self, customer, visit_type, agenda, contacts=None):
+        """A planned visit of the account manager to ``customer``, unless one of
+        ``visit_type`` is planned already (the new ``contacts`` join it then)."""
+        Visit = self.env["logistics.visit"].sudo()
+        contacts = contacts or self.browse()
+        planned = Visit.search([("partner_id", "=", customer.id), ("visit_type", "=", visit_type),
+                                ("state", "=", "planned")], limit=1)
+        if planned:
+            if contacts - planned.contact_ids:
+                planned.write({"contact_ids": [(4, c.id) for c in contacts - planned.contact_ids]})
+            return Visit
+        start = fields.Datetime.from_string(fields.Datetime.now()) + timedelta(days=1)
+        return Visit.create({
+            "partner_id": customer.id, "user_id": customer.account_manager_id.id,
+            "visit_type": visit_type, "contact_ids": [(6, 0, contacts.ids)],
+            "date_start": fields.Datetime.to_string(start),
+            "date_end": fields.Datetime.to_string(start + timedelta(hours=1)),
+            "agenda": agenda,
+        })
+
+    @api.model
+    def _join_occasions(self, names):
+        names = [n for n in names if n]
+        if len(names) < 2:
+            return names[0] if names else ""
+        return _("%s and %s") % (", ".join(names[:-1]), names[-1])
+
+    @api.model
     def _cron_customer_care(self, today=None):
-        """Birthday greetings to contacts, anniversary greetings and visit suggestions."""
-        today = fields.Date.from_string(today) if today else date.today()
+        """Birthday greetings to contacts, anniversary greetings and visit suggestions.
+
+        ``today`` defaults to today in the company's timezone; a date of Feb 29
+        is celebrated on Feb 28 in common years. A customer gets one anniversary
+        greeting a day, naming all its occasions.
+        """
+        today = fields.Date.from_string(today) if today else self._care_today()
+        month_days = celebrated_month_days(today)
         sent = 0
-        # contacts' birthdays (once per year)
+        # contacts' birthdays (once per year), and a visit for the account manager
         self.env.cr.execute("""
             SELECT id FROM res_partner
              WHERE active AND birthday IS NOT NULL AND email IS NOT NULL
-               AND to_char(birthday, 'MM-DD') = %s
+               AND to_char(birthday, 'MM-DD') IN %s
                AND COALESCE(last_birthday_greeting_year, 0) < %s
-        """, (today.strftime("%m-%d"), today.year))
+        """, (month_days, today.year))
         contacts = self.browse([r[0] for r in self.env.cr.fetchall()])
         template = self.env.ref("logistics_crm.mail_template_birthday")
         for contact in contacts:
             template.send_mail(contact.id)
             contact.sudo().last_birthday_greeting_year = today.year
             sent += 1
-        # anniversaries: cooperation start and key dates
-        key_dates = self.env["logistics.partner.key.date"].sudo().search([
-            "|", ("last_greeted_year", "=", False), ("last_greeted_year", "<", today.year)])._occurs_on(today)
+            customer = contact.commercial_partner_id
+            if customer.account_manager_id:
+                self._propose_care_visit(
+                    customer, "birthday", _("Congratulate %s on their birthday.") % contact.name,
+                    contacts=(contact - customer))
+        # cooperation anniversaries are remembered as yearly key dates of kind 'opening'
+        KeyDate = self.env["logistics.partner.key.date"].sudo()
         self.env.cr.execute("""
-            SELECT id FROM res_partner
-             WHERE active AND is_company AND cooperation_start_date IS NOT NULL
-               AND to_char(cooperation_start_date, 'MM-DD') = %s AND cooperation_start_date < %s
-        """, (today.strftime("%m-%d"), fields.Date.to_string(today)))
-        coop = self.browse([r[0] for r in self.env.cr.fetchall()])
+            SELECT p.id FROM res_partner p
+             WHERE p.active AND p.is_company AND p.cooperation_start_date IS NOT NULL
+               AND to_char(p.cooperation_start_date, 'MM-DD') IN %s AND p.cooperation_start_date < %s
+               AND NOT EXISTS (SELECT 1 FROM logistics_partner_key_date k
+                                WHERE k.partner_id = p.id AND k.kind = 'opening' AND k.yearly
+                                  AND k.date = p.cooperation_start_date)
+        """, (month_days, fields.Date.to_string(today)))
+        for partner in self.browse([r[0] for r in self.env.cr.fetchall()]):
+            KeyDate.create({"partner_id": partner.id, "name": _("our cooperation anniversary"),
+                            "kind": "opening", "date": partner.cooperation_start_date, "yearly": True})
+        # anniversaries: one greeting per customer, whatever the number of its key dates
+        key_dates = KeyDate.search([
+            ("partner_id.active", "=", True),
+            "|", ("last_greeted_year", "=", False), ("last_greeted_year", "<", today.year)])._occurs_on(today)
         anniversary = self.env.ref("logistics_crm.mail_template_anniversary")
-        Visit = self.env["logistics.visit"].sudo()
-        greeted_coop = self.env["logistics.partner.key.date"].sudo()
-        for partner, occasion, key_date in (
-                [(p, _("our cooperation anniversary"), None) for p in coop]
-                + [(k.partner_id, k.name, k) for k in key_dates]):
-            if key_date is None:
-                # cooperation anniversaries are remembered as key dates of kind 'opening'
-                key_date = greeted_coop.search([("partner_id", "=", partner.id), ("name", "=", occasion),
-                                                ("date", "=", partner.cooperation_start_date)], limit=1)
-                if key_date and key_date.last_greeted_year >= today.year:
-                    continue
-                if not key_date:
-                    key_date = greeted_coop.create({
-                        "partner_id": partner.id, "name": occasion, "kind": "opening",
-                        "date": partner.cooperation_start_date, "yearly": True})
+        for partner in key_dates.mapped("partner_id"):
+            dates = key_dates.filtered(lambda k: k.partner_id == partner)
+            occasion = self._join_occasions(dates.mapped("name"))
             anniversary.with_context(occasion=occasion).send_mail(partner.id)
-            key_date.last_greeted_year = today.year
+            dates.write({"last_greeted_year": today.year})
             sent += 1
-            if partner.account_manager_id and not Visit.search_count([
-                    ("partner_id", "=", partner.id), ("visit_type", "=", "anniversary"),
-                    ("state", "=", "planned")]):
-                start = fields.Datetime.from_string(fields.Datetime.now()) + timedelta(days=1)
-                Visit.create({
-                    "partner_id": partner.id, "user_id": partner.account_manager_id.id,
-                    "visit_type": "anniversary",
-                    "date_start": fields.Datetime.to_string(start),
-                    "date_end": fields.Datetime.to_string(start + timedelta(hours=1)),
-                    "agenda": _("Congratulate the customer: %s.") % occasion,
-                })
+            if partner.account_manager_id:
+                self._propose_care_visit(partner, "anniversary", _("Congratulate the customer: %s.") % occasion)
         return sent

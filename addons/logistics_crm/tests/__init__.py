@@ -5,3 +5,4 @@ from . import test_crons
 from . import test_security
 from . import test_translation
 from . import test_rpc
+from . import test_demo

@@ -85,3 +85,43 @@ class TestAccountPlans(LogisticsCrmCase, SavepointCase):
         key.invalidate_cache()
         self.assertFalse(key.plan_missing)
         self.assertNotIn(key, self.env["res.partner"].search([("plan_missing", "=", True)]))
+
+    def test_workflow_fields_not_written_directly(self):
+        customer = self.customer("Bypass", manager=self.am1)
+        plan = self.plan(customer)
+        as_am = plan.sudo(self.am1)
+        # draft -> approved, skipping submission and approval
+        with self.assertRaisesRollback(UserError):
+            as_am.write({"state": "approved"})
+        plan.action_submit()
+        # submitted -> approved by the plan's own account manager
+        for values in ({"state": "approved"},
+                       {"approved_by_id": self.manager.id},
+                       {"approved_date": "2026-07-01 08:00:00"},
+                       {"state": "draft"}):
+            with self.assertRaisesRollback(UserError, msg=values):
+                as_am.write(values)
+        plan.invalidate_cache()
+        self.assertEqual((plan.state, plan.approved_by_id, plan.approved_date), ("submitted", self.am1.browse(), False))
+        # not even a Service Manager, nor the superuser, skips the buttons
+        with self.assertRaisesRollback(UserError):
+            plan.sudo(self.manager).write({"state": "approved"})
+        with self.assertRaisesRollback(UserError):
+            plan.sudo().write({"state": "approved"})
+        # nor creates a plan approved already
+        with self.assertRaisesRollback(UserError):
+            self.plan(self.customer("Born approved"), state="approved")
+        with self.assertRaisesRollback(UserError):
+            self.plan(self.customer("Born approved 2"), approved_by_id=self.manager.id)
+        # a no-op value and the other fields stay writable
+        as_am.write({"state": "submitted", "strategy": "<p>Monthly KPI review</p>"})
+        self.assertEqual(plan.state, "submitted")
+        # the buttons still work
+        plan.sudo(self.manager).action_approve()
+        plan.invalidate_cache()
+        self.assertEqual((plan.state, plan.approved_by_id), ("approved", self.manager))
+        self.assertTrue(plan.approved_date)
+        with self.assertRaisesRollback(UserError):
+            as_am.write({"state": "draft"})
+        self.assertEqual(plan.state, "approved")
+        self.assertTrue(self.plan(self.customer("Draft ok"), state="draft"))

@@ -71,8 +71,13 @@ class TestCrons(LogisticsCrmCase, SavepointCase):
 
 class TestCustomerCare(LogisticsCrmCase, SmtpSinkMixin, SavepointCase):
 
+    def care_visits(self, partner, visit_type):
+        return self.env["logistics.visit"].search([
+            ("partner_id", "=", partner.id), ("visit_type", "=", visit_type), ("state", "=", "planned")])
+
     def test_birthday_and_anniversary_greetings_once(self):
-        today = date.today()
+        Partner = self.env["res.partner"]
+        today = Partner._care_today()
         company = self.customer("Anniversary Co", cooperation_start_date=str(today - relativedelta(years=3)))
         contact = self.env["res.partner"].create({
             "name": "Birthday Person", "parent_id": company.id, "email": "birthday@example.com",
@@ -80,19 +85,101 @@ class TestCustomerCare(LogisticsCrmCase, SmtpSinkMixin, SavepointCase):
         milestone = self.env["logistics.partner.key.date"].create({
             "partner_id": company.id, "name": "Warehouse opening", "kind": "opening",
             "date": str(today - relativedelta(years=1))})
-        Partner = self.env["res.partner"]
-        self.assertEqual(Partner._cron_customer_care(), 3)
+        # the birthday, and one greeting to the company for its two anniversaries
+        self.assertEqual(Partner._cron_customer_care(), 2)
         self.assertEqual(Partner._cron_customer_care(), 0)
         self.env["mail.mail"].search([("state", "=", "outgoing")]).send()
-        self.smtp.wait_for(3)
+        self.smtp.wait_for(2)
         to_contact = self.smtp.to("birthday@example.com")
         self.assertEqual(len(to_contact), 1)
         self.assertIn("Birthday Person", to_contact[0]["subject"])
         to_company = self.smtp.to(company.email)
-        self.assertEqual(len(to_company), 2)
-        self.assertTrue(any("Warehouse opening" in m["subject"] for m in to_company))
+        self.assertEqual(len(to_company), 1)
+        self.assertIn("Warehouse opening", to_company[0]["subject"])
+        cooperation = self.env["logistics.partner.key.date"].search([
+            ("partner_id", "=", company.id), ("date", "=", company.cooperation_start_date)])
+        self.assertIn(cooperation.name, to_company[0]["subject"])     # in the cron user's language
+        self.assertEqual(cooperation.last_greeted_year, today.year)
         self.assertEqual(milestone.last_greeted_year, today.year)
         # one anniversary visit suggestion for the account manager
         visits = self.env["logistics.visit"].search([("partner_id", "=", company.id), ("visit_type", "=", "anniversary")])
         self.assertEqual(len(visits), 1)
         self.assertEqual(visits.user_id, self.am1)
+
+    def test_cooperation_anniversary_greeted_once_from_second_year(self):
+        Partner = self.env["res.partner"]
+        today = Partner._care_today()
+        company = self.customer("Second Year Co", cooperation_start_date=str(today - relativedelta(years=2)))
+        # last year's run remembered the cooperation anniversary as a key date
+        remembered = self.env["logistics.partner.key.date"].create({
+            "partner_id": company.id, "name": "our cooperation anniversary", "kind": "opening",
+            "date": company.cooperation_start_date, "yearly": True})
+        remembered.last_greeted_year = today.year - 1
+        Partner._cron_customer_care()
+        Partner._cron_customer_care()
+        mails = self.env["mail.mail"].search([("recipient_ids", "in", company.ids)])
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(remembered.last_greeted_year, today.year)
+        self.assertEqual(self.env["logistics.partner.key.date"].search_count([("partner_id", "=", company.id)]), 1)
+        self.assertEqual(len(self.care_visits(company, "anniversary")), 1)
+
+    def test_feb_29_celebrated_on_feb_28_of_common_years(self):
+        company = self.customer("Leap Co", cooperation_start_date="2024-02-29")
+        contact = self.env["res.partner"].create({
+            "name": "Leap Person", "parent_id": company.id, "email": "leap@example.com",
+            "birthday": "1988-02-29"})
+        leap_day = self.env["logistics.partner.key.date"].create({
+            "partner_id": company.id, "name": "Depot opening", "kind": "opening", "date": "2020-02-29"})
+        Partner = self.env["res.partner"]
+        Partner._cron_customer_care("2027-02-27")
+        self.assertFalse(contact.last_birthday_greeting_year)
+        Partner._cron_customer_care("2027-02-28")
+        self.assertEqual(contact.last_birthday_greeting_year, 2027)
+        self.assertEqual(leap_day.last_greeted_year, 2027)
+        cooperation = self.env["logistics.partner.key.date"].search([
+            ("partner_id", "=", company.id), ("date", "=", "2024-02-29")])
+        self.assertEqual(cooperation.last_greeted_year, 2027)
+        # leap years: on Feb 29 itself, not on Feb 28
+        Partner._cron_customer_care("2028-02-28")
+        self.assertEqual(contact.last_birthday_greeting_year, 2027)
+        Partner._cron_customer_care("2028-02-29")
+        self.assertEqual(contact.last_birthday_greeting_year, 2028)
+        self.assertEqual(leap_day.last_greeted_year, 2028)
+
+    def test_birthday_proposes_one_visit(self):
+        Partner = self.env["res.partner"]
+        today = Partner._care_today()
+        company = self.customer("Birthday Co")
+        contacts = self.env["res.partner"]
+        for name in ("First", "Second"):
+            contacts |= self.env["res.partner"].create({
+                "name": "%s Birthday" % name, "parent_id": company.id, "email": "%s@example.com" % name.lower(),
+                "birthday": str(today - relativedelta(years=35))})
+        Partner._cron_customer_care()
+        contacts.write({"last_birthday_greeting_year": 0})    # even greeted again: no second visit
+        Partner._cron_customer_care()
+        visits = self.care_visits(company, "birthday")
+        self.assertEqual(len(visits), 1)
+        self.assertEqual(visits.user_id, self.am1)
+        self.assertEqual(visits.contact_ids, contacts)
+        self.assertTrue(visits.calendar_event_id)
+
+    def test_today_is_the_company_local_date(self):
+        # a timezone whose date differs from UTC's now
+        utc_now = datetime.utcnow()
+        tz, offset = ("Pacific/Kiritimati", 14) if utc_now.hour >= 10 else ("Etc/GMT+12", -12)
+        local_today = (utc_now + timedelta(hours=offset)).date()
+        self.assertNotEqual(local_today, utc_now.date())
+        self.env.user.tz = tz
+        contact = self.env["res.partner"].create({
+            "name": "Local Person", "email": "local@example.com",
+            "birthday": str(local_today - relativedelta(years=30))})
+        Partner = self.env["res.partner"].with_context(tz=None)
+        self.assertEqual(Partner._care_today(), local_today)
+        Partner._cron_customer_care()
+        self.assertEqual(contact.last_birthday_greeting_year, local_today.year)
+        # without any timezone, China's
+        self.env.user.tz = False
+        self.env.user.company_id.partner_id.tz = False
+        shanghai = fields.Date.from_string(fields.Date.context_today(Partner.with_context(tz="Asia/Shanghai")))
+        self.assertEqual(Partner._care_today(), shanghai)

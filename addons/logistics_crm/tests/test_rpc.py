@@ -30,3 +30,11 @@ class TestRpc(HttpCase):
         reply = self.call_kw("res.partner", "compute_customer_tiers")
         self.assertIn("error", reply)
         self.assertIn("AccessError", reply["error"]["data"]["name"])
+
+    def test_demo_generator_not_callable_over_rpc(self):
+        self.authenticate("demo", "demo")    # an account manager
+        for method in ("generate", "_generate"):
+            reply = self.call_kw("logistics.crm.demo", method)
+            self.assertIn("error", reply, method)
+        self.assertIn("AccessError", reply["error"]["data"]["name"])
+        self.assertIn("_generate", reply["error"]["data"]["message"])   # private methods (in any language)

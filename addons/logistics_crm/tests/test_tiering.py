@@ -176,3 +176,44 @@ class TestTiering(LogisticsCrmCase, SavepointCase):
             return self.cr.sql_log_count - before
         queries(partners)   # warm the caches of users, company, currency
         self.assertEqual(queries(partners[:5]), queries(partners))
+
+    def test_lost_by_inactivity_gets_a_reason(self):
+        gone, manual = self.customer("Gone"), self.customer("Manual")
+        self.invoice(gone, 100, days_ago=400)
+        self.invoice(manual, 100, days_ago=400)
+        price = self.env.ref("logistics_crm.lost_reason_price")
+        manual.write({"lost_reason_id": price.id})
+        self.tiers(gone, manual)
+        no_business = self.env.ref("logistics_crm.lost_reason_no_business")
+        self.assertEqual((gone.lifecycle, gone.lost_reason_id), ("lost", no_business))
+        self.assertEqual(no_business.with_context(lang="zh_CN").name, "超过12个月无业务往来")
+        self.assertEqual((manual.lifecycle, manual.lost_reason_id), ("lost", price))   # kept
+        self.assertEqual(self.env["res.partner"].compute_customer_tiers(), 0)
+        # the customer is back: the automatic reason goes, a chosen one stays
+        self.invoice(gone, 100)
+        self.invoice(manual, 100)
+        self.tiers(gone, manual)
+        self.assertEqual((gone.lifecycle, gone.lost_reason_id), ("active", self.env["logistics.lost.reason"]))
+        self.assertEqual((manual.lifecycle, manual.lost_reason_id), ("lost", price))
+
+    def test_next_visit_dates_scopes(self):
+        one, two = self.customer("Next 1", customer_tier="a"), self.customer("Next 2", customer_tier="b")
+        Partner = self.env["res.partner"]
+        self.env.cr.execute("UPDATE res_partner SET next_visit_date = NULL WHERE id IN %s",
+                            (tuple((one | two).ids),))
+        Partner._recompute_next_visit_dates(one)
+        self.assertTrue(one.next_visit_date)
+        self.assertFalse(two.next_visit_date)
+        Partner._recompute_next_visit_dates(scope="all")
+        self.assertTrue(two.next_visit_date)
+        # no SQL from the caller
+        with self.assertRaises(ValueError):
+            Partner._recompute_next_visit_dates(scope="TRUE; DELETE FROM res_partner")
+        with self.assertRaises(TypeError):
+            Partner._recompute_next_visit_dates(where="TRUE")
+
+    def test_partner_list_columns(self):
+        view = self.env.ref("base.view_partner_tree")
+        columns = self.env["res.partner"].sudo(self.am1).fields_view_get(view.id, "tree")["fields"]
+        for name in ("key_account_scope", "cooperation_depth", "contribution_cumulative_share", "credit_rating"):
+            self.assertIn(name, columns)

@@ -77,3 +77,20 @@ class TestVisits(LogisticsCrmCase, SavepointCase):
             visit.action_done()
         visit.action_replan()
         self.assertTrue(visit.calendar_event_id)
+
+    def test_state_written_directly_keeps_the_guards(self):
+        customer = self.customer("Direct")
+        future = self.visit(customer, 2)
+        # done in the future: refused as action_done refuses it
+        with self.assertRaisesRollback(ValidationError):
+            future.write({"state": "done"})
+        # cancelled without a reason (a kanban drag): refused as action_cancel refuses it
+        with self.assertRaisesRollback(ValidationError):
+            future.write({"state": "cancelled"})
+        future.invalidate_cache()
+        self.assertEqual(future.state, "planned")
+        future.write({"state": "cancelled", "cancel_reason": "Office closed"})
+        self.assertEqual(future.state, "cancelled")
+        past = self.visit(customer, -2)
+        past.write({"state": "done"})
+        self.assertEqual(past.state, "done")
