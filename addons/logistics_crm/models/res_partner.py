@@ -43,6 +43,9 @@ WITH invoiced AS (
       LEFT JOIN invoiced i ON i.partner_id = p.id
      WHERE p.customer AND p.active AND p.id = p.commercial_partner_id
        AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
+       -- our own companies and colleagues are not customers
+       AND NOT EXISTS (SELECT 1 FROM res_company co WHERE co.partner_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share)
 ), ranked AS (
     SELECT c.*,
            SUM(ranked_amount) OVER () AS total,
@@ -492,6 +495,19 @@ class ResPartner(models.Model):
                    (n.amount, n.share, n.cumulative_share,
                     n.rank::integer, n.last_invoice, n.tier::varchar, n.customer_tier::varchar,
                     n.is_key_account, n.lifecycle::varchar, n.lost_reason_id)
+        """, params)
+        # partners of this company ranked before and no longer customers (archived,
+        # unticked, or colleagues): no contribution, no computed tier
+        cr.execute("""
+            UPDATE res_partner p
+               SET contribution_12m = 0, contribution_share = 0, contribution_cumulative_share = 0,
+                   contribution_rank = NULL, tier_computed = NULL,
+                   customer_tier = CASE WHEN COALESCE(p.tier_locked, FALSE) THEN p.customer_tier END,
+                   is_key_account = (COALESCE(p.tier_locked, FALSE) AND p.customer_tier = 'a')
+                                    OR COALESCE(p.industry_influence, FALSE)
+             WHERE p.tier_computed IS NOT NULL
+               AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
+               AND NOT EXISTS (SELECT 1 FROM logistics_tier_result r WHERE r.partner_id = p.id)
         """, params)
         # next visit dates depend on the tier (stored compute, refreshed in SQL)
         self._recompute_next_visit_dates(scope="tier_change")

@@ -30,6 +30,27 @@ class TestTiering(LogisticsCrmCase, SavepointCase):
         self.env["ir.config_parameter"].set_param("logistics_crm.tier_b_pct", "95.01")
         self.assertEqual(self.tiers(big, mid, small), ["a", "b", "b"])
 
+    def test_colleagues_and_own_company_are_not_ranked(self):
+        customer = self.customer("Real Customer")
+        self.invoice(customer, 1000)
+        colleague = self.am2.partner_id
+        colleague.customer = True  # Odoo marks new users' partners as customers
+        # ranked by an earlier version of the engine: the stale tier goes
+        self.env.cr.execute("UPDATE res_partner SET tier_computed = 'c', customer_tier = 'c', "
+                            "contribution_rank = 7 WHERE id = %s", (colleague.id,))
+        own = self.env.user.company_id.partner_id
+        own.customer = True
+        portal = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Private Shipper", "login": "private.shipper.test",
+            "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])]})
+        portal.partner_id.customer = True
+        self.tiers(customer, colleague, own, portal.partner_id)
+        self.assertEqual(customer.contribution_rank, 1)
+        self.assertFalse(colleague.contribution_rank or colleague.customer_tier)
+        self.assertFalse(own.contribution_rank or own.customer_tier)
+        # a private person who ships with us (a portal user) is a customer
+        self.assertEqual(portal.partner_id.customer_tier, "c")
+
     def test_customer_crossing_the_line_is_a(self):
         first, second, third = self.customer("First"), self.customer("Second"), self.customer("Third")
         self.invoice(first, 60000)
