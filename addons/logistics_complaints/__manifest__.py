@@ -4,7 +4,7 @@
     "name": "Logistics Complaints",
     "summary": "Customer complaints (客户投诉) with SLA deadlines, cause analysis, "
                "manager approval, revisit and a customer portal",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Sales",
     "website": "https://example.com/logistics-crm",
     "author": "Logistics CRM authors",

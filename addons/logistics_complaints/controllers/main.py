@@ -10,6 +10,8 @@ from odoo.addons.portal.controllers.portal import CustomerPortal, pager as porta
 from ..models.logistics_complaint import (CATEGORIES, PORTAL_FILE_TYPES, PORTAL_MAX_DESCRIPTION,
                                           PORTAL_MAX_FILE_SIZE, PORTAL_MAX_FILES, PORTAL_MAX_REF, SATISFACTION)
 
+MAX_ID = 2 ** 31 - 1  # ids are PostgreSQL integers: a larger number in the URL is no complaint
+
 
 class ComplaintPortal(CustomerPortal):
 
@@ -27,12 +29,15 @@ class ComplaintPortal(CustomerPortal):
 
     def _complaint_check_access(self, complaint_id, access_token=None):
         """The complaint (sudo) if the user may read it or holds its token; 404 / 403 otherwise."""
+        if not 0 < complaint_id <= MAX_ID:
+            raise NotFound()
         complaint = request.env["logistics.complaint"].browse([complaint_id])
         complaint_sudo = complaint.sudo().exists()
         if not complaint_sudo:
             raise NotFound()
         if access_token:
-            if consteq(complaint_sudo.access_token or "", access_token):
+            # compared as bytes: consteq refuses non-ASCII text (a TypeError, i.e. an HTTP 500)
+            if consteq((complaint_sudo.access_token or "").encode(), access_token.encode()):
                 return complaint_sudo
             raise Forbidden()
         try:
@@ -115,10 +120,13 @@ class ComplaintPortal(CustomerPortal):
                 methods=["POST"])
     def portal_complaint_rate(self, complaint_id, access_token=None, rating=None, comment=None, **kw):
         complaint = self._complaint_check_access(complaint_id, access_token)
+        user = request.env.user
         error = None
         try:
             with request.env.cr.savepoint():
-                complaint.with_context(lang=request.env.lang).action_rate(rating, comment)
+                # complaint is sudo: say who rates (an anonymous visitor with the token: the contact)
+                complaint.with_context(lang=request.env.lang).action_rate(
+                    rating, comment, partner=None if user._is_public() else user.partner_id)
         except ValidationError as exc:
             error = exc.name
         values = self._complaint_page_values(
@@ -149,13 +157,20 @@ class ComplaintPortal(CustomerPortal):
     def portal_complaint_new(self, **kw):
         return request.render("logistics_complaints.portal_complaint_new", self._new_complaint_values())
 
+    @staticmethod
+    def _valid_csrf(token):
+        try:
+            return request.validate_csrf(token)
+        except TypeError:  # a non-ASCII token: consteq refuses to compare it
+            return False
+
     @http.route(["/my/complaints/new"], type="http", auth="user", website=True, methods=["POST"],
                 csrf=False)
     def portal_complaint_submit(self, **post):
         # CSRF checked here (not by the framework) to answer with the form and a readable message
         form = {key: post.get(key, "") for key in ("category", "subcategory_id", "subject",
                                                     "shipment_ref", "description")}
-        if not request.validate_csrf(post.get("csrf_token")):
+        if not self._valid_csrf(post.get("csrf_token")):
             values = self._new_complaint_values(
                 form=form, error=_("Your session has expired or the form is invalid; please submit it again."))
             return request.render("logistics_complaints.portal_complaint_new", values, status=400)

@@ -1,11 +1,14 @@
 import base64
+import codecs
 import logging
 import re
+import threading
 import uuid
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
 
 _logger = logging.getLogger(__name__)
 
@@ -34,6 +37,7 @@ STATES = [
 ]
 SLA_STATUSES = [("on_track", "On track"), ("at_risk", "At risk"), ("breached", "Breached")]
 SLA_RANK = {"on_track": 0, "at_risk": 1, "breached": 2}
+TIERS = [("a", "A"), ("b", "B"), ("c", "C")]
 SATISFACTION = [("1", "1 - Very dissatisfied"), ("2", "2 - Dissatisfied"), ("3", "3 - Neutral"),
                 ("4", "4 - Satisfied"), ("5", "5 - Very satisfied")]
 OPEN_STATES = ("new", "acknowledged", "investigating", "pending_approval", "approved")
@@ -44,6 +48,10 @@ PORTAL_MAX_DESCRIPTION = 5000
 PORTAL_MAX_REF = 64
 PORTAL_MAX_FILES = 5
 PORTAL_MAX_FILE_SIZE = 5 * 1024 * 1024
+# accepted extensions -> the MIME types the content may have (see portal_content_mimetype):
+# guess_mimetype cannot tell the kinds of OLE (.doc/.xls) files apart reliably, and finds
+# application/zip for an OOXML file without its usual layout
+OLE_TYPES = ("application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint")
 PORTAL_FILE_TYPES = {
     "pdf": ("application/pdf",),
     "png": ("image/png",),
@@ -52,12 +60,52 @@ PORTAL_FILE_TYPES = {
     "gif": ("image/gif",),
     "txt": ("text/plain",),
     "csv": ("text/csv", "text/plain"),
-    "doc": ("application/msword",),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
-    "xls": ("application/vnd.ms-excel",),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    "doc": OLE_TYPES,
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"),
+    "xls": OLE_TYPES,
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"),
 }
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./_-]*$")
+ID_PATTERN = re.compile(r"^[0-9]{1,9}$")  # a record id typed in a form: digits, within PostgreSQL's int4
+
+# fields that only the workflow (action methods, crons, portal) sets; a plain write() of them is refused
+WORKFLOW_FIELDS = frozenset([
+    "state", "approved_by_id", "approved_date", "acknowledged_date", "first_response_date", "resolved_date",
+    "closed_date", "risk_escalated", "breach_escalated", "customer_rating", "customer_rating_comment",
+    "rated_date",
+])
+WORKFLOW_CONTEXT = "logistics_complaint_workflow"
+# the value of WORKFLOW_CONTEXT set by _write_workflow: a Python object, which no RPC client can send
+_WORKFLOW_TOKEN = object()
+
+
+def _looks_like_text(content):
+    """Plain text (UTF-8, UTF-16 with BOM, GB18030): guess_mimetype cannot recognise text."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    elif b"\x00" in content:
+        return False
+    else:
+        encodings = ("utf-8", "gb18030")
+    for encoding in encodings:
+        try:
+            content.decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def portal_content_mimetype(content):
+    """The MIME type of an uploaded file by its content (Odoo's ``guess_mimetype``), with what
+    guess_mimetype leaves undecided: text is text/plain, a JPEG without JFIF/Exif header image/jpeg."""
+    mimetype = guess_mimetype(content) or "application/octet-stream"
+    if mimetype == "application/octet-stream":
+        if content.startswith(b"\xff\xd8\xff"):
+            return "image/jpeg"
+        if _looks_like_text(content):
+            return "text/plain"
+    return mimetype
 
 PARAM = "logistics_complaints.%s"
 DEFAULTS = {
@@ -85,7 +133,10 @@ class LogisticsComplaint(models.Model):
     email_from = fields.Char("E-mail of the complainant")
     notify_partner_id = fields.Many2one("res.partner", compute="_compute_notify_partner_id",
                                         string="Notified person", help="Who receives the customer mails.")
-    customer_tier = fields.Selection(related="partner_id.customer_tier", store=True, readonly=True)
+    customer_tier = fields.Selection(
+        TIERS, string="Tier at intake", compute="_compute_customer_tier", store=True, readonly=True,
+        help="The tier of the customer when the complaint was received, frozen then: the SLA "
+             "and the reports use it, later tier changes of the customer do not alter it.")
     account_manager_id = fields.Many2one(related="partner_id.account_manager_id", store=True, readonly=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id)
     channel = fields.Selection(CHANNELS, required=True, default="phone", index=True)
@@ -211,7 +262,12 @@ class LogisticsComplaint(models.Model):
                 return end
         return start + timedelta(hours=hours)
 
-    @api.depends("received_date", "severity", "partner_id", "company_id")
+    @api.depends("partner_id")
+    def _compute_customer_tier(self):
+        for complaint in self:
+            complaint.customer_tier = complaint.partner_id.commercial_partner_id.customer_tier
+
+    @api.depends("received_date", "severity", "partner_id", "customer_tier", "company_id")
     def _compute_deadlines(self):
         Policy = self.env["logistics.complaint.sla.policy"].sudo()
         ratio = self._param("at_risk_ratio")
@@ -220,8 +276,7 @@ class LogisticsComplaint(models.Model):
         for complaint in self:
             if not complaint.received_date:
                 continue
-            policy = Policy._find_policy(complaint.partner_id.commercial_partner_id.customer_tier,
-                                         complaint.severity, complaint.company_id)
+            policy = Policy._find_policy(complaint.customer_tier, complaint.severity, complaint.company_id)
             response = policy.response_hours if policy else complaint._param("response_hours")
             resolution = policy.resolution_hours if policy else complaint._param("resolution_hours")
             calendar = policy.calendar_id if policy else self.env["resource.calendar"].sudo().browse(
@@ -308,6 +363,9 @@ class LogisticsComplaint(models.Model):
     @api.model
     def create(self, vals):
         vals = self._commercial_values(dict(vals))
+        # a complaint starts new: no workflow value but the defaults
+        self._check_workflow_fields([name for name in WORKFLOW_FIELDS.intersection(vals)
+                                     if vals[name] and not (name == "state" and vals[name] == "new")])
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("logistics.complaint") or "/"
         complaint = super(LogisticsComplaint, self.with_context(mail_create_nolog=False)).create(vals)
@@ -336,8 +394,24 @@ class LogisticsComplaint(models.Model):
                     self.env.add_todo(self._fields[name], later)
                 later.recompute()
 
+    def _check_workflow_fields(self, fields_set):
+        """Refuse ``fields_set`` among WORKFLOW_FIELDS unless the write comes from the workflow
+        (:meth:`_write_workflow`) or the superuser (internal code, sudo)."""
+        guarded = WORKFLOW_FIELDS.intersection(fields_set)
+        if not guarded or self.env.uid == SUPERUSER_ID \
+                or self.env.context.get(WORKFLOW_CONTEXT) is _WORKFLOW_TOKEN:
+            return
+        labels = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in guarded))
+        raise UserError(_("These fields of a complaint are set by its workflow steps only (the buttons "
+                          "Acknowledge, Approve, Resolve...): %s.") % labels)
+
+    def _write_workflow(self, vals):
+        """``write`` of the workflow: the only way besides the superuser to set WORKFLOW_FIELDS."""
+        return self.with_context(**{WORKFLOW_CONTEXT: _WORKFLOW_TOKEN}).write(vals)
+
     def write(self, vals):
         vals = self._commercial_values(dict(vals))
+        self._check_workflow_fields(vals)
         return super(LogisticsComplaint, self).write(vals)
 
     def unlink(self):
@@ -397,6 +471,11 @@ class LogisticsComplaint(models.Model):
             mail_id = template.sudo().send_mail(complaint.id, force_send=False)
             mails |= self.env["mail.mail"].sudo().browse(mail_id)
         return mails
+
+    def get_notify_tz(self):
+        """Time zone of the customer mails: the notified person's, else the company's, else China's."""
+        self.ensure_one()
+        return self.notify_partner_id.tz or self.company_id.partner_id.tz or "Asia/Shanghai"
 
     def get_portal_link(self, anchor=""):
         """Absolute link to the complaint on the portal, carrying the access token."""
@@ -485,14 +564,14 @@ class LogisticsComplaint(models.Model):
                 vals["first_response_date"] = now
             if not complaint.user_id:
                 vals["user_id"] = self.env.user.id
-            complaint.write(vals)
+            complaint._write_workflow(vals)
         self._log_step(_("Complaint acknowledged."))
         self._send_customer_mail("logistics_complaints.mail_template_complaint_acknowledged")
         return True
 
     def action_investigate(self):
         self._check_state(("acknowledged",), _("Start investigation"))
-        self.write({"state": "investigating"})
+        self._write_workflow({"state": "investigating"})
         self._log_step(_("Investigation started."))
         return True
 
@@ -505,15 +584,15 @@ class LogisticsComplaint(models.Model):
             if not complaint.category:
                 raise UserError(_("Choose the cause category of %s before submitting it for approval.")
                                 % complaint.name)
-        self.write({"state": "pending_approval", "reject_reason": False})
+        self._write_workflow({"state": "pending_approval", "reject_reason": False})
         self._log_step(_("Cause analysis and corrective measures submitted for approval."))
         return True
 
     def action_approve(self):
         self._check_service_manager()
         self._check_state(("pending_approval",), _("Approve"))
-        self.write({"state": "approved", "approved_by_id": self.env.user.id,
-                    "approved_date": fields.Datetime.now()})
+        self._write_workflow({"state": "approved", "approved_by_id": self.env.user.id,
+                              "approved_date": fields.Datetime.now()})
         self._log_step(_("Corrective measures approved."))
         return True
 
@@ -524,7 +603,7 @@ class LogisticsComplaint(models.Model):
             text = (reason or complaint.reject_reason or "").strip()
             if not text:
                 raise UserError(_("Give the reason for rejecting the measures of %s.") % complaint.name)
-            complaint.write({"state": "investigating", "reject_reason": text})
+            complaint._write_workflow({"state": "investigating", "reject_reason": text})
             complaint._log_step(_("Measures rejected, back to investigation. Reason: %s") % text)
         return True
 
@@ -533,7 +612,7 @@ class LogisticsComplaint(models.Model):
         for complaint in self:
             if not (complaint.resolution or "").strip():
                 raise UserError(_("Write the resolution note of %s before resolving it.") % complaint.name)
-        self.write({"state": "resolved", "resolved_date": fields.Datetime.now()})
+        self._write_workflow({"state": "resolved", "resolved_date": fields.Datetime.now()})
         self._log_step(_("Complaint resolved."))
         self._send_customer_mail("logistics_complaints.mail_template_complaint_resolved")
         return True
@@ -576,7 +655,7 @@ class LogisticsComplaint(models.Model):
                 raise UserError(_(
                     "Record the revisit of %s (date, who, customer satisfaction) or the reason the "
                     "customer could not be reached before closing it.") % complaint.name)
-        self.write({"state": "closed", "closed_date": fields.Datetime.now()})
+        self._write_workflow({"state": "closed", "closed_date": fields.Datetime.now()})
         self._log_step(_("Complaint closed after the revisit."))
         self._send_customer_mail("logistics_complaints.mail_template_complaint_closed")
         return True
@@ -587,7 +666,7 @@ class LogisticsComplaint(models.Model):
             text = (reason or complaint.cancel_reason or "").strip()
             if not text:
                 raise UserError(_("Give the reason for cancelling %s.") % complaint.name)
-            complaint.write({"state": "cancelled", "cancel_reason": text})
+            complaint._write_workflow({"state": "cancelled", "cancel_reason": text})
             complaint._log_step(_("Complaint cancelled. Reason: %s") % text)
         return True
 
@@ -598,7 +677,7 @@ class LogisticsComplaint(models.Model):
                     "breach_escalated": False, "risk_escalated": False}
             if complaint.state == "cancelled":
                 vals["state"] = "acknowledged" if complaint.first_response_date else "new"
-            complaint.write(vals)
+            complaint._write_workflow(vals)
         self._log_step(_("Complaint reopened."))
         return True
 
@@ -623,6 +702,9 @@ class LogisticsComplaint(models.Model):
     def _portal_validate(self, values, files):
         """Check the values of a complaint submitted on the portal; raise ValidationError."""
         errors = []
+        # PostgreSQL stores no NUL character: drop them rather than fail on them
+        values = {key: value.replace("\x00", "") if isinstance(value, str) else value
+                  for key, value in values.items()}
         category = values.get("category") or ""
         if category not in dict(CATEGORIES):
             errors.append(_("Choose the kind of problem."))
@@ -638,10 +720,14 @@ class LogisticsComplaint(models.Model):
         if ref and (len(ref) > PORTAL_MAX_REF or not REF_PATTERN.match(ref)):
             errors.append(_("The waybill / shipment reference may only contain letters, digits, spaces "
                             "and . / _ - (at most %d characters).") % PORTAL_MAX_REF)
-        subcategory_id = values.get("subcategory_id")
+        subcategory_id = str(values.get("subcategory_id") or "").strip()
+        sub = self.env["logistics.complaint.subcategory"]
         if subcategory_id:
-            sub = self.env["logistics.complaint.subcategory"].sudo().browse(int(subcategory_id)).exists()
-            if not sub or sub.category != category:
+            if ID_PATTERN.match(subcategory_id):
+                sub = sub.sudo().browse(int(subcategory_id)).exists()
+            if not sub:
+                errors.append(_("The chosen sub-cause does not exist."))
+            elif sub.category != category:
                 errors.append(_("The chosen sub-cause does not match the kind of problem."))
         if len(files) > PORTAL_MAX_FILES:
             errors.append(_("Attach at most %d files.") % PORTAL_MAX_FILES)
@@ -654,11 +740,14 @@ class LogisticsComplaint(models.Model):
                 errors.append(_("%s is too large (at most %d MB).") % (filename, PORTAL_MAX_FILE_SIZE // 2 ** 20))
             elif not content:
                 errors.append(_("%s is empty.") % filename)
+            elif portal_content_mimetype(content) not in PORTAL_FILE_TYPES[ext]:
+                errors.append(_("%s: the content of the file is not a .%s file; it was not accepted.")
+                              % (filename, ext))
         if errors:
             raise ValidationError("\n".join(errors))
         return {
             "category": category,
-            "subcategory_id": int(subcategory_id) if subcategory_id else False,
+            "subcategory_id": sub.id,
             "subject": subject,
             "shipment_ref": ref,
             "description": tools.plaintext2html(description),
@@ -693,21 +782,26 @@ class LogisticsComplaint(models.Model):
         self.ensure_one()
         return self.state in ("resolved", "closed") and not self.customer_rating
 
-    def action_rate(self, rating, comment=""):
-        """The customer rates the resolution (1-5) once; called through the portal (sudo)."""
+    def action_rate(self, rating, comment="", partner=None):
+        """The customer rates the resolution (1-5) once; called through the portal (sudo), which
+        gives the rating person as ``partner`` (the logged-in user's), else the complaint's contact."""
         self.ensure_one()
+        if self.env.uid != SUPERUSER_ID:
+            if not self.env.user.share:
+                raise AccessError(_("Only the customer can rate the resolution of a complaint."))
+            partner = self.env.user.partner_id  # a customer calling directly rates as himself
         if self.state not in ("resolved", "closed"):
             raise ValidationError(_("You can rate a complaint once it is resolved."))
         if self.customer_rating:
             raise ValidationError(_("This complaint has already been rated."))
         if str(rating) not in dict(SATISFACTION):
             raise ValidationError(_("Choose a rating from 1 to 5."))
-        comment = (comment or "").strip()
+        comment = (comment or "").replace("\x00", "").strip()
         if len(comment) > 2000:
             raise ValidationError(_("The comment is too long (at most 2000 characters)."))
-        partner = self.contact_id or self.partner_id
-        if self.env.user.partner_id.commercial_partner_id == self.partner_id:
-            partner = self.env.user.partner_id
+        if isinstance(partner, int):
+            partner = self.env["res.partner"].browse(partner)
+        partner = partner or self.contact_id or self.partner_id
         token = self.sudo().rating_get_access_token(partner)
         rating_rec = self.env["rating.rating"].sudo().search([("access_token", "=", token)], limit=1)
         rating_rec.write({"rating": float(rating), "feedback": comment, "consumed": True})
@@ -758,11 +852,27 @@ class LogisticsComplaint(models.Model):
         return changed
 
     @api.model
-    def _cron_escalate(self):
+    def _cron_escalate(self, auto_commit=False):
         """Escalation: activity on the responsible user when at risk, service managers notified when
-        breached; each once per complaint. Set-based selection, bounded batches, idempotent."""
+        breached; each once per complaint. Set-based selection, idempotent, in bounded batches (a fixed
+        number of queries each) until none is left. ``auto_commit`` (the scheduled action; never in
+        tests) commits after each batch: a killed run keeps the batches done, the next run resumes."""
         self._sql_refresh_sla_status()
         batch = max(1, self._param("escalation_batch"))
+        auto_commit = auto_commit and not getattr(threading.current_thread(), "testing", False)
+        done = {"at_risk": [], "breached": []}
+        while True:
+            at_risk, breached = self._escalate_batch(batch)
+            if not (at_risk or breached):
+                return done
+            done["at_risk"] += at_risk.ids
+            done["breached"] += breached.ids
+            if auto_commit:
+                self.env.cr.commit()
+
+    @api.model
+    def _escalate_batch(self, batch):
+        """Claim and escalate at most ``batch`` complaints of each kind; (at risk, breached)."""
         cr = self.env.cr
         # claim the candidates and mark them in the same statement: a rerun never sees them again
         cr.execute("""
@@ -788,7 +898,7 @@ class LogisticsComplaint(models.Model):
             at_risk._escalate_at_risk()
         if breached:
             breached._escalate_breached()
-        return {"at_risk": at_risk.ids, "breached": breached.ids}
+        return at_risk, breached
 
     def _escalate_at_risk(self):
         """One 'to do' activity per complaint on its responsible user (else the account

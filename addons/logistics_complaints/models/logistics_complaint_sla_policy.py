@@ -1,9 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .logistics_complaint import SEVERITIES
-
-TIERS = [("a", "A"), ("b", "B"), ("c", "C")]
+from .logistics_complaint import SEVERITIES, TIERS
 
 
 class LogisticsComplaintSlaPolicy(models.Model):

@@ -14,7 +14,7 @@ class LogisticsComplaintReport(models.Model):
     complaint_id = fields.Many2one("logistics.complaint", readonly=True)
     received_date = fields.Datetime("Received", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    customer_tier = fields.Selection(TIERS, readonly=True)
+    customer_tier = fields.Selection(TIERS, string="Tier at intake", readonly=True)
     account_manager_id = fields.Many2one("res.users", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     category = fields.Selection(CATEGORIES, string="Cause category", readonly=True)

@@ -1,4 +1,5 @@
 from . import test_complaint_workflow
+from . import test_complaint_guard
 from . import test_complaint_sla
 from . import test_complaint_escalation
 from . import test_complaint_repeat

@@ -70,3 +70,22 @@ class TestComplaintEscalation(ComplaintFixtures, SavepointCase):
         self.assertEqual(complaint.sla_status, "breached")
         self.Complaint._cron_escalate()
         self.assertFalse(self._breach_messages(complaint))
+
+    def test_batches_loop_until_nothing_is_left(self):
+        self.env["ir.config_parameter"].sudo().set_param("logistics_complaints.escalation_batch", "2")
+        at_risk = self.Complaint.browse()
+        for _i in range(5):
+            at_risk |= self._complaint(received_date=ago(hours=10), user_id=self.agent.id)
+        breached = self._complaint(received_date=ago(hours=13)) | self._complaint(received_date=ago(hours=14)) \
+            | self._complaint(received_date=ago(hours=15))
+        first = self.Complaint._cron_escalate()
+        self.assertEqual(sorted(first["at_risk"]), at_risk.ids)
+        self.assertEqual(sorted(first["breached"]), breached.ids)
+        self.assertTrue(all(at_risk.mapped("risk_escalated")))
+        self.assertTrue(all(breached.mapped("breach_escalated")))
+        for complaint in at_risk:
+            self.assertEqual(len(self._activities(complaint)), 1)
+        for complaint in breached:
+            self.assertEqual(len(self._breach_messages(complaint)), 1)
+        self.assertEqual(self.Complaint._cron_escalate(), {"at_risk": [], "breached": []})
+        self.assertEqual(len(self._activities(at_risk[0])), 1)

@@ -4,6 +4,8 @@ import ast
 
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.logistics_crm.tests.common import assert_po_complete
+
 I18N = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "i18n")
 
 
@@ -38,6 +40,9 @@ class TestComplaintI18n(TransactionCase):
         self.assertGreater(len(entries), 100)
         missing = [msgid for msgid, msgstr in entries if not msgstr.strip()]
         self.assertEqual(missing, [])
+
+    def test_pot_is_current_and_translated(self):
+        assert_po_complete(self, "logistics_complaints")
 
     def test_labels_in_chinese(self):
         Complaint = self.env["logistics.complaint"].with_context(lang="zh_CN")

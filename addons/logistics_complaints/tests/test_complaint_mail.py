@@ -1,3 +1,8 @@
+import re
+
+import pytz
+
+from odoo import fields
 from odoo.tests.common import SavepointCase
 
 from odoo.addons.logistics_crm.tests.common import SmtpSinkMixin
@@ -27,6 +32,13 @@ class TestComplaintMail(ComplaintFixtures, SmtpSinkMixin, SavepointCase):
         cls._setup_fixtures(cls, cls.env)
         cls.env["ir.config_parameter"].sudo().set_param("mail.catchall.domain", "example.com")
         cls.Complaint = cls.env["logistics.complaint"]
+
+    @staticmethod
+    def _local(utc, tz):
+        """A stored (UTC) datetime as the mails show it in ``tz``: "<date time> (<tz>)", in
+        parentheses of the language of the mail."""
+        when = pytz.utc.localize(fields.Datetime.from_string(utc)).astimezone(pytz.timezone(tz))
+        return r"%s ?[(（]%s[)）]" % (when.strftime("%Y-%m-%d %H:%M"), re.escape(tz))
 
     def _deliver_queue(self):
         self.env["mail.mail"].search([("state", "=", "outgoing")], order="id").send()
@@ -92,7 +104,25 @@ class TestComplaintMail(ComplaintFixtures, SmtpSinkMixin, SavepointCase):
         # delivered in order: acknowledgment, resolution, closing
         ack, resolved, closed = [m["message"].get_body(("html", "plain")).get_content()
                                  for m in self.smtp.to("alice@customer-a.example.com")]
-        self.assertIn(complaint.resolution_deadline[:16], ack)
+        tz = self.env.user.company_id.partner_id.tz or "Asia/Shanghai"  # Alice has no time zone
+        self.assertRegex(ack, self._local(complaint.resolution_deadline, tz))
         self.assertIn("access_token=%s#rate" % complaint.access_token, resolved)
         self.assertNotIn("#rate", closed)
         self.assertIn("/my/complaints/%d?access_token=" % complaint.id, closed)
+
+    def test_deadlines_in_the_time_zone_of_the_recipient(self):
+        self.env.user.company_id.partner_id.tz = "Asia/Shanghai"
+        self.contact_a.tz = "Europe/Paris"
+        complaint = self._incoming("alice@customer-a.example.com", "Broken cartons", "m5")
+        complaint.action_acknowledge()
+        stranger = self._incoming("stranger@nowhere.example.org", "Where is my parcel", "m6", name="Stranger")
+        self._deliver_queue()
+        received, ack = [m["message"].get_body(("html", "plain")).get_content()
+                         for m in self.smtp.to("alice@customer-a.example.com")]
+        self.assertRegex(received, self._local(complaint.response_deadline, "Europe/Paris"))
+        self.assertRegex(ack, self._local(complaint.resolution_deadline, "Europe/Paris"))
+        self.assertNotIn(complaint.response_deadline[:16], received)
+        self.assertNotIn("UTC", received + ack)
+        # nobody to notify but an address: the time zone of the company
+        body = self.smtp.to("stranger@nowhere.example.org")[0]["message"].get_body(("html", "plain")).get_content()
+        self.assertRegex(body, self._local(stranger.response_deadline, "Asia/Shanghai"))

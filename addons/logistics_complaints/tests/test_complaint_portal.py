@@ -1,4 +1,6 @@
+import io
 import re
+import zipfile
 
 import odoo.tests.common
 
@@ -9,6 +11,18 @@ from odoo.addons.logistics_crm.tests.common import PORTAL_PASSWORD
 from .common import ComplaintFixtures, SharedCursorMixin, translated
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"This program cannot be run in DOS mode"
+
+
+def ooxml(directory):
+    """A minimal OOXML (docx: word/, xlsx: xl/) package."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(directory + "document.xml", "<document/>")
+    return buf.getvalue()
 
 
 class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
@@ -104,6 +118,10 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
         # a logged-in customer A with B's wrong token neither
         self._login(self.portal_a)
         self.assertEqual(self.url_open(url + "?access_token=nope").status_code, 403)
+        # odd input is refused, not an HTTP 500
+        self.assertEqual(self.url_open(url + "?access_token=%C3%A9%E6%8A%95").status_code, 403)
+        self.assertEqual(self.url_open("/my/complaints/%d" % 10 ** 12).status_code, 404)
+        self.assertEqual(self.url_open("/my/complaints/%d?access_token=x" % 10 ** 12).status_code, 404)
 
     def test_reply_through_portal_chatter(self):
         self._login(self.portal_a)
@@ -140,7 +158,7 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
         response = self._submit({"category": "supplier", "subcategory_id": str(self.sub_damage.id),
                                   "subject": "Crushed pallets", "shipment_ref": "WB-2026/77",
                                   "description": "Two pallets crushed <script>alert('x')</script>"},
-                                 files=[("attachments", ("photo.png", b"\x89PNG fake image", "image/png"))])
+                                 files=[("attachments", ("photo.png", PNG + b" image", "image/png"))])
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self._count(), before + 1)
         complaint = self.Complaint.sudo().search([("partner_id", "=", self.customer_a.id)],
@@ -170,6 +188,15 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
                      "and . / _ - (at most %d characters).") % 64),
             ({"category": "sales", "description": "x", "subcategory_id": str(self.sub_damage.id)}, None,
              self._t("The chosen sub-cause does not match the kind of problem.")),
+            # not a number, or not an id of PostgreSQL: a message, not an HTTP 500
+            ({"category": "sales", "description": "x", "subcategory_id": "abc"}, None,
+             self._t("The chosen sub-cause does not exist.")),
+            ({"category": "sales", "description": "x", "subcategory_id": "1 OR 1=1"}, None,
+             self._t("The chosen sub-cause does not exist.")),
+            ({"category": "sales", "description": "x", "subcategory_id": "9" * 20}, None,
+             self._t("The chosen sub-cause does not exist.")),
+            ({"category": "sales", "description": "x", "subcategory_id": "-%d" % self.sub_damage.id}, None,
+             self._t("The chosen sub-cause does not exist.")),
             ({"category": "sales", "description": "x"},
              [("attachments", ("evil.exe", b"MZ....", "application/octet-stream"))],
              self._t("%s: this type of file is not accepted (accepted: %s).").split("%s")[1]),
@@ -189,6 +216,71 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
         self.assertEqual(self.env["ir.attachment"].sudo().search_count(
             [("res_model", "=", "logistics.complaint")]), attachments)
 
+    def test_disguised_files_refused(self):
+        self._login(self.portal_a)
+        before = self._count()
+        attachments = self.env["ir.attachment"].sudo().search_count([("res_model", "=", "logistics.complaint")])
+        message = self._t("%s: the content of the file is not a .%s file; it was not accepted.")
+        cases = [
+            ("invoice.pdf", ELF, "application/pdf"),
+            ("photo.png", EXE, "image/png"),
+            ("scan.jpg", PNG, "image/jpeg"),
+            ("statement.pdf", b"<html><script>alert(1)</script></html>", "application/pdf"),
+            ("notes.txt", ELF, "text/plain"),
+            ("list.csv", EXE, "text/csv"),
+            ("letter.docx", EXE, "application/octet-stream"),
+            ("sheet.xls", b"%PDF-1.4 not a spreadsheet", "application/vnd.ms-excel"),
+        ]
+        for filename, content, mimetype in cases:
+            response = self._submit({"category": "sales", "description": "x"},
+                                    files=[("attachments", (filename, content, mimetype))])
+            self.assertEqual(response.status_code, 400, filename)
+            self.assertIn(message % (filename, filename.rsplit(".", 1)[1]), response.text, filename)
+            self.assertIn("o_complaint_form", response.text)
+        self.assertEqual(self._count(), before)
+        self.assertEqual(self.env["ir.attachment"].sudo().search_count(
+            [("res_model", "=", "logistics.complaint")]), attachments)
+
+    def test_genuine_files_accepted(self):
+        self._login(self.portal_a)
+        files = [
+            ("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "application/pdf"),
+            ("camera.jpg", b"\xff\xd8\xff\xdb\x00\x84\x00\x06", "image/jpeg"),  # no JFIF/Exif header
+            ("waybills.csv", "运单号,日期\nWB-1,2026-03-02\n".encode("gb18030"), "text/csv"),
+            ("claim.docx", ooxml("word/"), "application/octet-stream"),
+            ("costs.xlsx", ooxml("xl/"), "application/octet-stream"),
+        ]
+        response = self._submit({"category": "sales", "description": "Papers attached"},
+                                files=[("attachments", f) for f in files])
+        self.assertEqual(response.status_code, 200)
+        complaint = self.Complaint.sudo().search([("partner_id", "=", self.customer_a.id)],
+                                                 order="id desc", limit=1)
+        self.assertEqual(complaint.attachment_count, 5)
+        response = self._submit({"category": "sales", "description": "Old formats"}, files=[
+            ("attachments", ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+                             "application/msword")),
+            ("attachments", ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + b"Microsoft Excel",
+                             "application/vnd.ms-excel")),
+            ("attachments", ("notes.txt", "Bonjour, 你好\n".encode("utf-8"), "text/plain"))])
+        self.assertEqual(response.status_code, 200)
+
+    def test_nul_characters_are_dropped(self):
+        self._login(self.portal_a)
+        response = self._submit({"category": "sales", "subject": "Wrong\x00 invoice",
+                                 "description": "Billed\x00 twice"})
+        self.assertEqual(response.status_code, 200)
+        complaint = self.Complaint.sudo().search([("partner_id", "=", self.customer_a.id)],
+                                                 order="id desc", limit=1)
+        self.assertEqual(complaint.subject, "Wrong invoice")
+        self.assertIn("Billed twice", complaint.description)
+        complaint.write({"state": "approved", "resolution": "Credit note"})
+        complaint.action_resolve()
+        rated = self.url_open("/my/complaints/%d/rate" % complaint.id, data={
+            "rating": "4", "comment": "Fine\x00", "csrf_token": self._csrf()})
+        self.assertEqual(rated.status_code, 200)
+        complaint.invalidate_cache()
+        self.assertEqual(complaint.customer_rating_comment, "Fine")
+
     def test_script_in_fields_is_escaped_when_rerendered(self):
         self._login(self.portal_a)
         response = self._submit({"category": "", "subject": "<script>alert('s')</script>",
@@ -201,7 +293,7 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
     def test_missing_or_invalid_csrf_token(self):
         self._login(self.portal_a)
         before = self._count()
-        for csrf in (False, "invalid-token"):
+        for csrf in (False, "invalid-token", "\u00e9o1", "\u6295\u8bc9"):
             response = self._submit({"category": "sales", "description": "no token"}, csrf=csrf)
             self.assertEqual(response.status_code, 400)
             self.assertIn(self._t("Your session has expired or the form is invalid; please submit it again."),
@@ -241,6 +333,42 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
         complaint.invalidate_cache()
         self.assertEqual(complaint.customer_rating, "4")
 
+    def test_rate_refuses_bad_values(self):
+        complaint = self.complaint_a
+        complaint.write({"state": "approved", "resolution": "Replaced"})
+        complaint.action_resolve()
+        self._login(self.portal_a)
+        url = "/my/complaints/%d/rate" % complaint.id
+        token = self._csrf()
+        for rating in ("0", "6", "-1", "abc", "", "4.5", " 4", "\uff14", "1e0", "9" * 30):
+            response = self.url_open(url, data={"rating": rating, "comment": "x", "csrf_token": token})
+            self.assertEqual(response.status_code, 400, rating)
+            self.assertIn(self._t("Choose a rating from 1 to 5."), response.text, rating)
+        missing = self.url_open(url, data={"csrf_token": token})
+        self.assertEqual(missing.status_code, 400)
+        too_long = self.url_open(url, data={"rating": "3", "comment": "x" * 2001, "csrf_token": token})
+        self.assertEqual(too_long.status_code, 400)
+        self.assertIn(self._t("The comment is too long (at most 2000 characters)."), too_long.text)
+        complaint.invalidate_cache()
+        self.assertFalse(complaint.customer_rating)
+        self.assertFalse(complaint.rating_ids.filtered("consumed"))
+
+    def test_rating_is_recorded_for_the_portal_user_who_rates(self):
+        complaint = self.complaint_a  # its contact is Alice, another person of customer A
+        self.assertNotEqual(complaint.contact_id, self.portal_a.partner_id)
+        complaint.write({"state": "approved", "resolution": "Replaced"})
+        complaint.action_resolve()
+        self._login(self.portal_a)
+        response = self.url_open("/my/complaints/%d/rate" % complaint.id, data={
+            "rating": "2", "comment": "Slow", "csrf_token": self._csrf()})
+        self.assertEqual(response.status_code, 200)
+        complaint.invalidate_cache()
+        rating = complaint.rating_ids.filtered("consumed")
+        self.assertEqual(rating.partner_id, self.portal_a.partner_id)
+        self.assertEqual(rating.rating, 2.0)
+        note = complaint.message_ids.filtered(lambda m: "Slow" in (m.body or ""))
+        self.assertEqual(note.author_id, self.portal_a.partner_id)
+
     def test_rate_with_token_from_mail_link(self):
         complaint = self.complaint_b
         complaint.write({"state": "approved", "resolution": "Replaced"})
@@ -253,6 +381,8 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
         self.assertEqual(response.status_code, 200)
         complaint.invalidate_cache()
         self.assertEqual(complaint.customer_rating, "5")
+        # an anonymous visitor: the rating is the complaint's customer's
+        self.assertEqual(complaint.rating_ids.filtered("consumed").partner_id, self.customer_b)
         forged = self.url_open("/my/complaints/%d/rate" % self.complaint_a.id, data={
             "rating": "1", "access_token": complaint.access_token, "csrf_token": token})
         self.assertEqual(forged.status_code, 403)

@@ -38,3 +38,13 @@ class TestComplaintReport(ComplaintFixtures, SavepointCase):
         c = by_tier["c"]
         self.assertEqual(c["nbr"], 1)
         self.assertFalse(c["sla_compliance"])  # open complaints are not counted
+
+    def test_grouped_by_tier_at_intake(self):
+        before = self._complaint(received_date=ago(hours=5))
+        self.env.cr.execute("UPDATE res_partner SET customer_tier = 'b' WHERE id = %s", (self.customer_a.id,))
+        self.env["res.partner"].invalidate_cache(["customer_tier"], self.customer_a.ids)
+        self.customer_a.customer_tier = "c"
+        after = self._complaint(received_date=ago(hours=1))
+        rows = self.env["logistics.complaint.report"].read_group(
+            [("complaint_id", "in", (before | after).ids)], ["customer_tier", "nbr"], ["customer_tier"])
+        self.assertEqual({r["customer_tier"]: r["nbr"] for r in rows}, {"a": 1, "c": 1})

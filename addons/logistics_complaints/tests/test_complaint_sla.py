@@ -111,3 +111,24 @@ class TestComplaintSla(ComplaintFixtures, SavepointCase):
         self.assertIn(complaint.id, changed)
         self.assertEqual(complaint.response_sla_status, "at_risk")
         self.assertEqual(self.Complaint._sql_refresh_sla_status(), [], "second refresh changes nothing")
+
+    def test_tier_at_intake_is_frozen_for_the_sla(self):
+        self.env["logistics.complaint.sla.policy"].create(
+            {"customer_tier": "a", "response_hours": 6, "resolution_hours": 30})
+        complaint = self._complaint(received_date="2026-03-02 08:00:00")
+        self.assertEqual(complaint._fields["customer_tier"].string, "Tier at intake")
+        self.assertEqual(complaint.customer_tier, "a")
+        self.assertEqual(complaint.response_deadline, "2026-03-02 14:00:00")
+        # the customer changes tier: through the ORM, and through the SQL of the tier engine
+        self.customer_a.customer_tier = "b"
+        self.env.cr.execute("UPDATE res_partner SET customer_tier = 'c' WHERE id = %s", (self.customer_a.id,))
+        self.env["res.partner"].invalidate_cache(["customer_tier"], self.customer_a.ids)
+        complaint.severity = "high"  # the deadlines are recomputed, on the tier at intake
+        self.assertEqual(complaint.customer_tier, "a")
+        self.assertEqual(complaint.response_deadline, "2026-03-02 14:00:00")
+        later = self._complaint(received_date="2026-03-02 08:00:00")
+        self.assertEqual(later.customer_tier, "c")
+        self.assertEqual(later.response_deadline, "2026-03-02 20:00:00")
+        # another customer is another intake
+        complaint.write({"partner_id": self.customer_b.id, "contact_id": False})
+        self.assertEqual(complaint.customer_tier, "c")
