@@ -516,6 +516,7 @@ class LogisticsComplaint(models.Model):
         email_from = msg_dict.get("email_from") or ""
         partner_ids = self.env["mail.thread"]._find_partner_from_emails([email_from]) if email_from else []
         partner = self.env["res.partner"].browse([pid for pid in partner_ids if pid][:1])
+        values.setdefault("name", "/")  # the sequence gives the reference, not the mail subject
         values.setdefault("channel", "email")
         values.setdefault("subject", (msg_dict.get("subject") or "")[:200])
         values.setdefault("email_from", email_from)

@@ -55,6 +55,7 @@ class TestComplaintMail(ComplaintFixtures, SmtpSinkMixin, SavepointCase):
         self.assertEqual(complaint.contact_id, self.contact_a)
         self.assertEqual(complaint.channel, "email")
         self.assertEqual(complaint.subject, "Broken cartons")
+        self.assertRegex(complaint.name, r"^CMP/\d{4}/\d{5}$")  # the reference, not the subject
         self.assertIn("broken cartons", complaint.description)
         self.assertNotIn("<script", complaint.description)
         self.assertTrue(complaint.response_deadline)
