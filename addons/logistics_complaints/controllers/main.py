@@ -86,8 +86,19 @@ class ComplaintPortal(CustomerPortal):
 
     # ---------------------------------------------------------------- detail
     def _complaint_page_values(self, complaint, access_token, **kw):
+        # dates in the reader's time zone, else the one of the complaint's mails
+        tz = (not request.env.user._is_public() and request.env.user.tz) or complaint.get_notify_tz()
+        request.context = dict(request.context, tz=tz)
+        complaint = complaint.with_context(tz=tz)
         values = self._prepare_portal_layout_values() if not request.env.user._is_public() else {}
-        states = dict(complaint._fields["state"]._description_selection(request.env))
+        field = complaint._fields["state"]
+        states = dict(field._description_selection(request.env))
+        # the tracking keeps the label in the language of whoever changed the state:
+        # back to the key through every installed language, then the reader's label
+        label_key = {}
+        for lang in [None] + [code for code, _name in request.env["res.lang"].get_installed()]:
+            for key, label in field._description_selection(request.env(context=dict(request.env.context, lang=lang))):
+                label_key.setdefault(label, key)
         timeline = request.env["mail.tracking.value"].sudo().search([
             ("mail_message_id.model", "=", complaint._name),
             ("mail_message_id.res_id", "=", complaint.id),
@@ -96,7 +107,7 @@ class ComplaintPortal(CustomerPortal):
         values.update({
             "complaint": complaint,
             "page_name": "complaint",
-            "timeline": [(t.mail_message_id.date, states.get(t.new_value_char, t.new_value_char))
+            "timeline": [(t.mail_message_id.date, states.get(label_key.get(t.new_value_char), t.new_value_char))
                          for t in timeline],
             "states": states,
             "satisfaction": SATISFACTION,

@@ -84,7 +84,9 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
         self.assertNotIn(self.complaint_a.name, resolved.text)
 
     def test_detail_page_with_timeline(self):
-        self.complaint_a.action_acknowledge()
+        self.complaint_a.with_context(lang=None).action_acknowledge()  # tracked in English
+        self.portal_a.partner_id.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})  # read in Chinese, in China
+        self.cr.commit()
         self._login(self.portal_a)
         response = self.url_open("/my/complaints/%d" % self.complaint_a.id)
         self.assertEqual(response.status_code, 200)
@@ -92,6 +94,16 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
         self.assertIn("o_complaint_timeline", response.text)
         self.assertIn(dict(self.Complaint.with_context(lang="zh_CN")._fields["state"]._description_selection(
             self.Complaint.with_context(lang="zh_CN").env))["acknowledged"], response.text)
+        # the steps in the reader's language (tracked in the agent's), in local time
+        timeline = re.search(r'o_complaint_timeline">(.*?)</ul>', response.text, re.S).group(1)
+        self.assertIn("已受理", timeline)
+        self.assertNotIn("Acknowledged", timeline)
+        self.assertEqual(timeline.count("<li>"), 3, timeline)  # received, new, acknowledged
+        self.assertNotIn("(UTC)", timeline)
+        local = odoo.fields.Datetime.context_timestamp(
+            self.complaint_a.with_context(tz="Asia/Shanghai"),
+            odoo.fields.Datetime.from_string(self.complaint_a.received_date))
+        self.assertIn("%02d时%02d分" % (local.hour, local.minute), timeline)
         self.assertIn('data-res_model="logistics.complaint"', response.text)  # portal chatter
 
     # ---- IDOR and tokens
