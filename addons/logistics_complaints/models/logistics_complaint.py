@@ -68,15 +68,6 @@ PORTAL_FILE_TYPES = {
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./_-]*$")
 ID_PATTERN = re.compile(r"^[0-9]{1,9}$")  # a record id typed in a form: digits, within PostgreSQL's int4
 
-# fields that only the workflow (action methods, crons, portal) sets; a plain write() of them is refused
-WORKFLOW_FIELDS = frozenset([
-    "state", "approved_by_id", "approved_date", "acknowledged_date", "first_response_date", "resolved_date",
-    "closed_date", "risk_escalated", "breach_escalated", "customer_rating", "customer_rating_comment",
-    "rated_date",
-])
-WORKFLOW_CONTEXT = "logistics_complaint_workflow"
-# the value of WORKFLOW_CONTEXT set by _write_workflow: a Python object, which no RPC client can send
-_WORKFLOW_TOKEN = object()
 
 
 def _looks_like_text(content):
@@ -120,8 +111,15 @@ DEFAULTS = {
 class LogisticsComplaint(models.Model):
     _name = "logistics.complaint"
     _description = "Customer complaint (客户投诉)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "rating.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "rating.mixin", "logistics.workflow.mixin"]
     _order = "received_date desc, id desc"
+    # set by the workflow steps only: action methods, crons, portal (logistics.workflow.mixin)
+    _workflow_fields = (
+        "state", "approved_by_id", "approved_date", "acknowledged_date", "first_response_date", "resolved_date",
+        "closed_date", "risk_escalated", "breach_escalated", "customer_rating", "customer_rating_comment",
+        "rated_date",
+    )
+    _workflow_initial = {"state": "new"}
     _mail_post_access = "read"  # customers reply on the portal with read access only
 
     name = fields.Char("Reference", required=True, copy=False, readonly=True, index=True, default="/")
@@ -363,9 +361,6 @@ class LogisticsComplaint(models.Model):
     @api.model
     def create(self, vals):
         vals = self._commercial_values(dict(vals))
-        # a complaint starts new: no workflow value but the defaults
-        self._check_workflow_fields([name for name in WORKFLOW_FIELDS.intersection(vals)
-                                     if vals[name] and not (name == "state" and vals[name] == "new")])
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("logistics.complaint") or "/"
         complaint = super(LogisticsComplaint, self.with_context(mail_create_nolog=False)).create(vals)
@@ -394,24 +389,12 @@ class LogisticsComplaint(models.Model):
                     self.env.add_todo(self._fields[name], later)
                 later.recompute()
 
-    def _check_workflow_fields(self, fields_set):
-        """Refuse ``fields_set`` among WORKFLOW_FIELDS unless the write comes from the workflow
-        (:meth:`_write_workflow`) or the superuser (internal code, sudo)."""
-        guarded = WORKFLOW_FIELDS.intersection(fields_set)
-        if not guarded or self.env.uid == SUPERUSER_ID \
-                or self.env.context.get(WORKFLOW_CONTEXT) is _WORKFLOW_TOKEN:
-            return
-        labels = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in guarded))
-        raise UserError(_("These fields of a complaint are set by its workflow steps only (the buttons "
-                          "Acknowledge, Approve, Resolve...): %s.") % labels)
-
-    def _write_workflow(self, vals):
-        """``write`` of the workflow: the only way besides the superuser to set WORKFLOW_FIELDS."""
-        return self.with_context(**{WORKFLOW_CONTEXT: _WORKFLOW_TOKEN}).write(vals)
+    def _workflow_refusal(self):
+        return _("These fields of a complaint are set by its workflow steps only (the buttons "
+                 "Acknowledge, Approve, Resolve...): %s.")
 
     def write(self, vals):
         vals = self._commercial_values(dict(vals))
-        self._check_workflow_fields(vals)
         return super(LogisticsComplaint, self).write(vals)
 
     def unlink(self):
@@ -565,14 +548,14 @@ class LogisticsComplaint(models.Model):
                 vals["first_response_date"] = now
             if not complaint.user_id:
                 vals["user_id"] = self.env.user.id
-            complaint._write_workflow(vals)
+            complaint._workflow_write(vals)
         self._log_step(_("Complaint acknowledged."))
         self._send_customer_mail("logistics_complaints.mail_template_complaint_acknowledged")
         return True
 
     def action_investigate(self):
         self._check_state(("acknowledged",), _("Start investigation"))
-        self._write_workflow({"state": "investigating"})
+        self._workflow_write({"state": "investigating"})
         self._log_step(_("Investigation started."))
         return True
 
@@ -585,14 +568,14 @@ class LogisticsComplaint(models.Model):
             if not complaint.category:
                 raise UserError(_("Choose the cause category of %s before submitting it for approval.")
                                 % complaint.name)
-        self._write_workflow({"state": "pending_approval", "reject_reason": False})
+        self._workflow_write({"state": "pending_approval", "reject_reason": False})
         self._log_step(_("Cause analysis and corrective measures submitted for approval."))
         return True
 
     def action_approve(self):
         self._check_service_manager()
         self._check_state(("pending_approval",), _("Approve"))
-        self._write_workflow({"state": "approved", "approved_by_id": self.env.user.id,
+        self._workflow_write({"state": "approved", "approved_by_id": self.env.user.id,
                               "approved_date": fields.Datetime.now()})
         self._log_step(_("Corrective measures approved."))
         return True
@@ -604,7 +587,7 @@ class LogisticsComplaint(models.Model):
             text = (reason or complaint.reject_reason or "").strip()
             if not text:
                 raise UserError(_("Give the reason for rejecting the measures of %s.") % complaint.name)
-            complaint._write_workflow({"state": "investigating", "reject_reason": text})
+            complaint._workflow_write({"state": "investigating", "reject_reason": text})
             complaint._log_step(_("Measures rejected, back to investigation. Reason: %s") % text)
         return True
 
@@ -613,7 +596,7 @@ class LogisticsComplaint(models.Model):
         for complaint in self:
             if not (complaint.resolution or "").strip():
                 raise UserError(_("Write the resolution note of %s before resolving it.") % complaint.name)
-        self._write_workflow({"state": "resolved", "resolved_date": fields.Datetime.now()})
+        self._workflow_write({"state": "resolved", "resolved_date": fields.Datetime.now()})
         self._log_step(_("Complaint resolved."))
         self._send_customer_mail("logistics_complaints.mail_template_complaint_resolved")
         return True
@@ -656,7 +639,7 @@ class LogisticsComplaint(models.Model):
                 raise UserError(_(
                     "Record the revisit of %s (date, who, customer satisfaction) or the reason the "
                     "customer could not be reached before closing it.") % complaint.name)
-        self._write_workflow({"state": "closed", "closed_date": fields.Datetime.now()})
+        self._workflow_write({"state": "closed", "closed_date": fields.Datetime.now()})
         self._log_step(_("Complaint closed after the revisit."))
         self._send_customer_mail("logistics_complaints.mail_template_complaint_closed")
         return True
@@ -667,7 +650,7 @@ class LogisticsComplaint(models.Model):
             text = (reason or complaint.cancel_reason or "").strip()
             if not text:
                 raise UserError(_("Give the reason for cancelling %s.") % complaint.name)
-            complaint._write_workflow({"state": "cancelled", "cancel_reason": text})
+            complaint._workflow_write({"state": "cancelled", "cancel_reason": text})
             complaint._log_step(_("Complaint cancelled. Reason: %s") % text)
         return True
 
@@ -678,7 +661,7 @@ class LogisticsComplaint(models.Model):
                     "breach_escalated": False, "risk_escalated": False}
             if complaint.state == "cancelled":
                 vals["state"] = "acknowledged" if complaint.first_response_date else "new"
-            complaint._write_workflow(vals)
+            complaint._workflow_write(vals)
         self._log_step(_("Complaint reopened."))
         return True
 

@@ -58,7 +58,7 @@ class TestComplaintWorkflowGuard(ComplaintFixtures, SavepointCase):
 
     def test_a_context_key_from_the_client_does_not_bypass_the_guard(self):
         complaint = self._complaint(user_id=self.agent.id)
-        as_agent = complaint.sudo(self.agent).with_context(logistics_complaint_workflow=True)
+        as_agent = complaint.sudo(self.agent).with_context(logistics_workflow=True)
         self._refused(as_agent, {"state": "resolved"})
         self.assertEqual(complaint.state, "new")
 

@@ -1,3 +1,4 @@
+from . import logistics_workflow_mixin
 from . import logistics_lost_reason
 from . import logistics_tier_history
 from . import logistics_account_team_member

@@ -3,17 +3,16 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-# the workflow fields: only the action methods write them (see _workflow_write)
-WORKFLOW_FIELDS = ("state", "approved_by_id", "approved_date")
-# a context value no RPC client can send (JSON has no such object)
-_WORKFLOW_TOKEN = object()
 
 
 class LogisticsAccountPlan(models.Model):
     _name = "logistics.account.plan"
     _description = "Key-account relationship plan (客户关系发展计划)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "logistics.workflow.mixin"]
     _order = "date_start desc, id desc"
+    # set by the buttons only (logistics.workflow.mixin)
+    _workflow_fields = ("state", "approved_by_id", "approved_date")
+    _workflow_initial = {"state": "draft"}
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(
@@ -90,45 +89,10 @@ class LogisticsAccountPlan(models.Model):
                 raise ValidationError(_("%s already has an account plan for this period (%s).")
                                       % (plan.partner_id.display_name, other.name))
 
-    # ---- workflow guard ------------------------------------------------------
-    def _is_workflow_write(self):
-        return self.env.context.get("logistics_plan_workflow") is _WORKFLOW_TOKEN
-
-    def _workflow_write(self, vals):
-        """Write workflow fields: for the action methods, which check the step."""
-        return self.with_context(logistics_plan_workflow=_WORKFLOW_TOKEN).write(vals)
-
-    def _workflow_changes(self, vals):
-        """The workflow fields ``vals`` would change on ``self``."""
-        changed = set()
-        for name in WORKFLOW_FIELDS:
-            if name in vals:
-                field = self._fields[name]
-                new = field.convert_to_cache(vals[name], self.browse(), validate=False) or False
-                if any((field.convert_to_cache(plan[name], plan, validate=False) or False) != new
-                       for plan in self):
-                    changed.add(name)
-        return changed
-
-    def _refuse_workflow_bypass(self, names):
-        labels = ", ".join(sorted(self._fields[n].get_description(self.env)["string"] for n in names))
-        raise UserError(_("Account plans are submitted, approved and rejected with their buttons: "
-                          "%s cannot be changed directly.") % labels)
-
-    @api.model
-    def create(self, vals):
-        if not self._is_workflow_write():
-            names = {n for n in WORKFLOW_FIELDS if vals.get(n) and not (n == "state" and vals[n] == "draft")}
-            if names:
-                self._refuse_workflow_bypass(names)
-        return super(LogisticsAccountPlan, self).create(vals)
-
-    def write(self, vals):
-        if not self._is_workflow_write():
-            names = self._workflow_changes(vals)
-            if names:
-                self._refuse_workflow_bypass(names)
-        return super(LogisticsAccountPlan, self).write(vals)
+    # ---- workflow guard (logistics.workflow.mixin) ------------------------------
+    def _workflow_refusal(self):
+        return _("Account plans are submitted, approved and rejected with their buttons: "
+                 "%s cannot be changed directly.")
 
     def _check_state(self, *states):
         for plan in self:
