@@ -1,4 +1,5 @@
 from odoo import api, fields, models, tools
+from odoo.osv import expression
 
 from .logistics_satisfaction_criterion import satisfaction_sql
 
@@ -214,7 +215,7 @@ class LogisticsKpiReport(models.Model):
                        0::bigint AS satisfaction_count, 0::bigint AS nps_net, 0::bigint AS nps_count,
                        %(shipment_rates)s,
                        0::float8 AS complaint_rate, NULL::float8 AS satisfaction_index, NULL::float8 AS nps
-                  FROM %(summary)s a JOIN res_partner p ON p.id = a.partner_id
+                  FROM %(summary)s a LEFT JOIN res_partner p ON p.id = a.partner_id  -- LEFT: pruned when unused
                 UNION ALL
                 SELECT -cp.min_id::bigint, cp.partner_id::int, cp.month::date, NULL::int,
                        p.customer_tier::varchar, p.account_manager_id::int, p.company_id::int,
@@ -252,17 +253,67 @@ class LogisticsKpiReport(models.Model):
                     "values": ", ".join("a.%s" % v for v in values),
                     "shipment_rates": shipment_rates})
 
-    def _group_sort_key(self, group, spec):
-        """Sort key of a read_group result for one groupby spec, as Odoo orders it."""
-        name = spec.split(":")[0]
-        value = group.get(spec)
-        if self._fields[name].type == "many2one":
-            return (value is False, (value[1] or "").lower() if value else "")
-        if self._fields[name].type in ("date", "datetime"):
-            start = [term[2] for term in group.get("__domain", [])
-                     if isinstance(term, (list, tuple)) and term[0] == name and term[1] == ">="]
-            return (not start, start[0] if start else "")
-        return (value is False, str(value or ""))
+    @api.model
+    def _read_group_format_result(self, data, annotated_groupbys, groupby, domain):
+        """Odoo's formatting of one group, the date part done once per distinct value.
+
+        A pivot of customers x months has tens of thousands of groups but a few
+        dozen months, and babel formatting each group's month label was most of
+        read_group's time (bench/bench_kpi.py). The label, range and domain of a
+        month are computed by Odoo once, then reused for every group of it.
+        """
+        memo = self._context.get("kpi_group_memo")
+        if memo is not None and "specs" not in memo:  # once per read_group
+            memo["specs"] = [(gb["groupby"], gb["field"], gb["type"]) for gb in annotated_groupbys]
+            memo["dated"] = any(kind in ("date", "datetime") for _n, _f, kind in memo["specs"])
+            memo["domain"] = expression.normalize_domain(domain) if domain else []
+        if memo is None or not memo["dated"]:
+            return super(LogisticsKpiReport, self)._read_group_format_result(
+                data, annotated_groupbys, groupby, domain)
+        leaves = []
+        for gb, (name, field, kind) in zip(annotated_groupbys, memo["specs"]):
+            value = data[name]
+            if value and kind in ("date", "datetime"):
+                key = (name, value)
+                if key not in memo:
+                    alone = {name: value, "id": None}
+                    super(LogisticsKpiReport, self)._read_group_format_result(
+                        alone, [gb], [name], expression.TRUE_DOMAIN)
+                    memo[key] = (alone[name], alone["__domain"])
+                data[name], section = memo[key]
+            else:
+                section = [(field, "=", value[0] if value and kind == "many2one" else value)]
+            leaves.append(section)
+        if memo["domain"]:
+            leaves.append(memo["domain"])
+        # the AND of the (normalized) sections, as expression.AND builds it
+        data["__domain"] = ["&"] * (len(leaves) - 1) + [leaf for section in leaves for leaf in section]
+        if len(groupby) > len(annotated_groupbys):
+            data["__context"] = {"group_by": groupby[len(annotated_groupbys):]}
+        del data["id"]
+        return data
+
+    def _group_sort_key(self, groups, specs):
+        """Sort key of read_group results as Odoo orders them: many2one groups by
+        name, dates by their range, other values as they are; empty last."""
+        ranks = {}
+        for spec in specs:
+            if self._fields[spec.split(":")[0]].type == "many2one":
+                values = sorted({g[spec] for g in groups if g[spec]}, key=lambda v: ((v[1] or "").lower(), v[0]))
+                ranks[spec] = {value[0]: rank for rank, value in enumerate(values)}
+
+        def key(group):
+            parts = []
+            for spec in specs:
+                value = group[spec]
+                if not value:
+                    parts.append((True, 0))
+                elif spec in ranks:
+                    parts.append((False, ranks[spec][value[0]]))
+                else:  # a date group is (range, label): the range sorts in time
+                    parts.append((False, value[0] if isinstance(value, tuple) else value))
+            return tuple(parts)
+        return key
 
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
@@ -283,17 +334,26 @@ class LogisticsKpiReport(models.Model):
             fields_read = fields
         orderby_rate = orderby and any(r in orderby for r in RATES)
         # Odoo orders many2one groups by the comodel's _order, which joins res_partner
-        # (or res_country_state) to every shipment before grouping; group on the ids
-        # and sort the (few) groups by name here instead.
-        m2o = [g for g in groupby_list if self._fields[g.split(":")[0]].type == "many2one"]
-        python_sort = bool(m2o and not orderby and not offset and not limit
-                           and fields_read and "shipment_count" in fields_read)
-        groups = super(LogisticsKpiReport, self).read_group(
-            domain, fields_read, groupby, offset=offset, limit=limit,
-            orderby="shipment_count" if python_sort else (False if orderby_rate else orderby), lazy=lazy)
+        # (or res_country_state) to every summary row before grouping; without a date
+        # grouping (where the SQL order measured faster) group on the ids and sort
+        # the groups by name here instead (one name sort per customer)
+        kinds = {self._fields[g.split(":")[0]].type for g in groupby_list}
+        python_sort = bool("many2one" in kinds and not kinds & {"date", "datetime"} and not orderby
+                           and not offset and not limit and fields_read and "shipment_count" in fields_read)
+        # a pivot of many groups sorts ~10^5 summary rows: room in memory for this
+        # query only (the transaction's setting is restored after it)
+        cr = self.env.cr
+        cr.execute("SHOW work_mem")
+        work_mem = cr.fetchone()[0]
+        cr.execute("SET LOCAL work_mem = '64MB'")
+        try:
+            groups = super(LogisticsKpiReport, self.with_context(kpi_group_memo={})).read_group(
+                domain, fields_read, groupby, offset=offset, limit=limit,
+                orderby="shipment_count" if python_sort else (False if orderby_rate else orderby), lazy=lazy)
+        finally:
+            cr.execute("SET LOCAL work_mem = %s", (work_mem,))
         if python_sort:
-            keys = groupby_list[:1] if lazy else groupby_list
-            groups.sort(key=lambda group: tuple(self._group_sort_key(group, spec) for spec in keys))
+            groups.sort(key=self._group_sort_key(groups, groupby_list[:1] if lazy else groupby_list))
         for group in groups:
             for rate in wanted:
                 numerator, denominator, factor = RATES[rate]

@@ -181,3 +181,20 @@ class TestShipmentKpi(KpiCase, SavepointCase):
         shipment = self.ship(self.cust, first_day - timedelta(hours=8))
         self.assertEqual(shipment.month, fields.Date.to_string(first_day.date()))
 
+    def test_grouped_months_formatted_as_odoo_does(self):
+        """read_group formats each month once and reuses it: same labels and domains as Odoo's."""
+        from odoo.models import BaseModel
+        for partner in (self.cust, self.other):
+            self.ship(partner, self.month)
+            self.ship(partner, month_start(2))
+        Report = self.env["logistics.kpi.report"]
+        domain = [("partner_id", "in", (self.cust | self.other).ids)]
+        ours = Report.read_group(domain, ["shipment_count"], ["partner_id", "month:month"], lazy=False)
+        odoo = BaseModel.read_group(Report, domain, ["shipment_count", "partner_id", "month"],
+                                   ["partner_id", "month:month"], lazy=False)
+        self.assertEqual(len(ours), 4)
+        self.assertEqual(sorted((g["partner_id"], g["month:month"]) for g in ours),
+                         sorted((g["partner_id"], g["month:month"]) for g in odoo))
+        for group in ours:
+            self.assertEqual(sum(Report.search(group["__domain"]).mapped("shipment_count")), group["shipment_count"])
+
