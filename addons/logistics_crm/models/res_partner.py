@@ -66,6 +66,12 @@ SELECT partner_id, amount, last_invoice, rank,
   FROM ranked
 """
 
+# next_visit_date of a partner row ``p`` whose tier is the SQL expression {tier}:
+# last visit (or creation) + the tier's cadence in days (parameters visit_a/b/c)
+NEXT_VISIT_SQL = """(COALESCE(p.last_visit_date, p.create_date)::date
+    + (CASE {tier} WHEN 'a' THEN %(visit_a)s WHEN 'b' THEN %(visit_b)s ELSE %(visit_c)s END)
+      * INTERVAL '1 day')::date"""
+
 PARAM = "logistics_crm.%s"
 DEFAULTS = {
     "tier_a_pct": 80.0,
@@ -428,10 +434,15 @@ class ResPartner(models.Model):
             "now": fields.Datetime.now(),
             "uid": self.env.uid,
             "auto_lost": self._auto_lost_reason().id or None,
+            "visit_a": settings["visit_days_a"], "visit_b": settings["visit_days_b"],
+            "visit_c": settings["visit_days_c"],
         }
         cr = self.env.cr
         cr.execute("DROP TABLE IF EXISTS logistics_tier_result")
         cr.execute("CREATE TEMP TABLE logistics_tier_result ON COMMIT DROP AS " + TIER_RANKING_SQL, params)
+        # statistics and a key for the joins below (hash joins, not nested loops)
+        cr.execute("CREATE UNIQUE INDEX ON logistics_tier_result (partner_id)")
+        cr.execute("ANALYZE logistics_tier_result")
         # the tier changes (locked tiers do not change): history and chatter notes
         cr.execute("DROP TABLE IF EXISTS logistics_tier_change")
         cr.execute("""
@@ -466,7 +477,10 @@ class ResPartner(models.Model):
                                     THEN %(now)s ELSE p.tier_date END,
                    is_key_account = n.is_key_account,
                    lifecycle = n.lifecycle,
-                   lost_reason_id = n.lost_reason_id
+                   lost_reason_id = n.lost_reason_id,
+                   -- the cadence follows the tier: in the same pass, not a second rewrite
+                   next_visit_date = CASE WHEN n.customer_tier IS NULL THEN p.next_visit_date
+                                          ELSE """ + NEXT_VISIT_SQL.format(tier="n.customer_tier") + """ END
               FROM (
                 -- lost by inactivity: the automatic lost reason, removed when the customer is back
                 SELECT m.*,
@@ -507,10 +521,12 @@ class ResPartner(models.Model):
                                     OR COALESCE(p.industry_influence, FALSE)
              WHERE p.tier_computed IS NOT NULL
                AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
-               AND NOT EXISTS (SELECT 1 FROM logistics_tier_result r WHERE r.partner_id = p.id)
+               -- not a customer in the sense of the ranking (TIER_RANKING_SQL's "customers")
+               AND NOT (p.customer AND p.active AND p.id = p.commercial_partner_id
+                        AND NOT EXISTS (SELECT 1 FROM res_company co WHERE co.partner_id = p.id)
+                        AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share))
         """, params)
-        # next visit dates depend on the tier (stored compute, refreshed in SQL)
-        self._recompute_next_visit_dates(scope="tier_change")
+        self.invalidate_cache(["next_visit_date"])
         cr.execute("DROP TABLE logistics_tier_result")
         cr.execute("DROP TABLE logistics_tier_change")
         self.invalidate_cache()
@@ -536,30 +552,26 @@ class ResPartner(models.Model):
     # the partners _recompute_next_visit_dates updates, besides given ones
     NEXT_VISIT_SCOPES = {
         "all": "TRUE",
-        "tier_change": "p.id IN (SELECT partner_id FROM logistics_tier_change)",
     }
 
     def _recompute_next_visit_dates(self, partners=None, scope=None):
         """next_visit_date = last visit (or creation) + the tier's cadence, in SQL.
 
-        For ``partners``, or a ``scope`` of NEXT_VISIT_SCOPES: "all" partners, or
-        those of the "tier_change" table of compute_customer_tiers. The values
-        are query parameters; no SQL comes from the caller.
+        For ``partners``, or a ``scope`` of NEXT_VISIT_SCOPES ("all" partners). The
+        values are query parameters; no SQL comes from the caller. (The tiering
+        engine sets the date of the partners it re-tiers in its own UPDATE.)
         """
         settings = self._logistics_settings()
         if scope is not None:
             if scope not in self.NEXT_VISIT_SCOPES:
                 raise ValueError("Unknown scope %r of next visit dates" % (scope,))
-            condition, args = self.NEXT_VISIT_SCOPES[scope], ()
+            condition, args = self.NEXT_VISIT_SCOPES[scope], {}
         else:
-            condition, args = "p.id IN %s", (tuple(partners.ids) if partners else (0,),)
-        query = """
-            UPDATE res_partner p
-               SET next_visit_date = (COALESCE(p.last_visit_date, p.create_date)::date
-                    + (CASE p.customer_tier WHEN 'a' THEN %s WHEN 'b' THEN %s ELSE %s END) * INTERVAL '1 day')::date
-             WHERE p.customer_tier IS NOT NULL AND {}""".format(condition)
-        self.env.cr.execute(query, (settings["visit_days_a"], settings["visit_days_b"],
-                                    settings["visit_days_c"]) + args)
+            condition, args = "p.id IN %(partners)s", {"partners": tuple(partners.ids) if partners else (0,)}
+        query = "UPDATE res_partner p SET next_visit_date = " + NEXT_VISIT_SQL.format(tier="p.customer_tier") \
+            + " WHERE p.customer_tier IS NOT NULL AND " + condition
+        self.env.cr.execute(query, dict(args, visit_a=settings["visit_days_a"], visit_b=settings["visit_days_b"],
+                                        visit_c=settings["visit_days_c"]))
         self.invalidate_cache(["next_visit_date"])
 
     @api.model

@@ -26,6 +26,12 @@ class TestTiering(LogisticsCrmCase, SavepointCase):
         self.assertEqual((big.contribution_rank, mid.contribution_rank, small.contribution_rank), (1, 2, 3))
         self.assertTrue(big.is_key_account)
         self.assertFalse(mid.is_key_account)
+        # the visit cadence follows the new tier (A 30 days, B 90, C 365 from creation here)
+        from datetime import timedelta
+        from odoo import fields
+        for partner, days in ((big, 30), (mid, 90), (small, 365)):
+            created = fields.Datetime.from_string(partner.create_date).date()
+            self.assertEqual(partner.next_visit_date, fields.Date.to_string(created + timedelta(days=days)))
         # Small starts exactly at 95 %: a B threshold just above makes it B
         self.env["ir.config_parameter"].set_param("logistics_crm.tier_b_pct", "95.01")
         self.assertEqual(self.tiers(big, mid, small), ["a", "b", "b"])
