@@ -159,8 +159,12 @@ class LogisticsShipment(models.Model):
         rnd = random.Random(20261123)
         partners = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in partner_xmlids]
         partners = [p for p in partners if p]
-        states = self.env["res.country.state"].search([("country_id.code", "=", "CN")], limit=8) \
-            or self.env["res.country.state"].search([], limit=8)
+        State = self.env["res.country.state"]
+        # the busiest provinces (l10n_cn's codes), else any eight regions
+        states = State.search([("country_id.code", "=", "CN"),
+                               ("code", "in", ["沪", "京", "浙", "苏", "粤", "鲁", "川", "鄂"])]) \
+            or State.search([], limit=8)
+        origin = states.filtered(lambda s: s.code == "沪")[:1] or states[:1]
         if not partners or not states or self.search_count([("name", "=like", "DEMO-%")]):
             return False
         start = fields.Datetime.from_string(fields.Datetime.now()).replace(
@@ -180,7 +184,7 @@ class LogisticsShipment(models.Model):
                         "name": "DEMO-%d-%02d%02d-%03d" % (partner.id, base.year % 100, base.month, n),
                         "partner_id": partner.id,
                         "service_type": rnd.choice(["ftl", "ltl", "express"]),
-                        "origin_state_id": states[0].id, "origin_city": "Shanghai",
+                        "origin_state_id": origin.id, "origin_city": "Shanghai",
                         "dest_state_id": dest.id, "dest_city": dest.name,
                         "pickup_planned": fields.Datetime.to_string(pickup),
                         "pickup_actual": fields.Datetime.to_string(
