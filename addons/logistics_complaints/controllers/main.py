@@ -8,7 +8,7 @@ from odoo.tools import consteq
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
 from ..models.logistics_complaint import (CATEGORIES, PORTAL_FILE_TYPES, PORTAL_MAX_DESCRIPTION,
-                                          PORTAL_MAX_FILE_SIZE, PORTAL_MAX_FILES, PORTAL_MAX_REF, SATISFACTION)
+                                          PORTAL_MAX_FILE_SIZE, PORTAL_MAX_FILES, PORTAL_MAX_REF)
 
 MAX_ID = 2 ** 31 - 1  # ids are PostgreSQL integers: a larger number in the URL is no complaint
 
@@ -110,7 +110,7 @@ class ComplaintPortal(CustomerPortal):
             "timeline": [(t.mail_message_id.date, states.get(label_key.get(t.new_value_char), t.new_value_char))
                          for t in timeline],
             "states": states,
-            "satisfaction": SATISFACTION,
+            "satisfaction": complaint._fields["customer_rating"]._description_selection(request.env),
             "access_token": access_token,
             "token": access_token,
             "no_breadcrumbs": bool(access_token) and request.env.user._is_public(),

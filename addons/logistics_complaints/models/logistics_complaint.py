@@ -110,7 +110,7 @@ DEFAULTS = {
 
 class LogisticsComplaint(models.Model):
     _name = "logistics.complaint"
-    _description = "Customer complaint (客户投诉)"
+    _description = "Customer complaint"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "rating.mixin", "logistics.workflow.mixin"]
     _order = "received_date desc, id desc"
     # set by the workflow steps only: action methods, crons, portal (logistics.workflow.mixin)

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 class LogisticsAccountPlan(models.Model):
     _name = "logistics.account.plan"
-    _description = "Key-account relationship plan (客户关系发展计划)"
+    _description = "Key-account relationship plan"
     _inherit = ["mail.thread", "mail.activity.mixin", "logistics.workflow.mixin"]
     _order = "date_start desc, id desc"
     # set by the buttons only (logistics.workflow.mixin)

@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class LogisticsAccountTeamMember(models.Model):
     _name = "logistics.account.team.member"
-    _description = "Member of a key account's team (大客户服务团队)"
+    _description = "Member of a key account's team"
     _order = "partner_id, role, id"
 
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True,

@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class LogisticsLostReason(models.Model):
     _name = "logistics.lost.reason"
-    _description = "Why a customer was lost (流失原因)"
+    _description = "Why a customer was lost"
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

@@ -14,7 +14,7 @@ def celebrated_month_days(day):
 
 class LogisticsPartnerKeyDate(models.Model):
     _name = "logistics.partner.key.date"
-    _description = "Customer anniversary or key date (客户纪念日)"
+    _description = "Customer anniversary or key date"
     _order = "date"
 
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True)

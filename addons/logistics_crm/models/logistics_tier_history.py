@@ -5,7 +5,7 @@ from .res_partner import TIERS
 
 class LogisticsTierHistory(models.Model):
     _name = "logistics.tier.history"
-    _description = "Customer tier change (客户分级历史)"
+    _description = "Customer tier change"
     _order = "date desc, id desc"
 
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True)

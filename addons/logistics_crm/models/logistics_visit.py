@@ -16,7 +16,7 @@ VISIT_TYPES = [
 
 class LogisticsVisit(models.Model):
     _name = "logistics.visit"
-    _description = "Customer visit (客户拜访)"
+    _description = "Customer visit"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
 
