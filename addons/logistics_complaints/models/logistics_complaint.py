@@ -458,7 +458,7 @@ class LogisticsComplaint(models.Model):
     def get_notify_tz(self):
         """Time zone of the customer mails: the notified person's, else the company's, else China's."""
         self.ensure_one()
-        return self.notify_partner_id.tz or self.company_id.partner_id.tz or "Asia/Shanghai"
+        return self.notify_partner_id.tz or self.company_id._logistics_tz()
 
     def get_portal_link(self, anchor=""):
         """Absolute link to the complaint on the portal, carrying the access token."""

@@ -21,6 +21,12 @@ REVIEW_ITEMS = {
     "needs": ("needs_reviewed_on", 6),
 }
 
+# Who is ranked, for a partner row ``p``: an active commercial customer, not one
+# of our own companies nor a colleague (the partner of an internal user).
+RANKED_CUSTOMER_SQL = """(p.customer AND p.active AND p.id = p.commercial_partner_id
+        AND NOT EXISTS (SELECT 1 FROM res_company co WHERE co.partner_id = p.id)
+        AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share))"""
+
 # The ranking of the 80/20 rule, one row per customer (see compute_customer_tiers).
 TIER_RANKING_SQL = """
 WITH invoiced AS (
@@ -41,11 +47,8 @@ WITH invoiced AS (
            i.last_invoice
       FROM res_partner p
       LEFT JOIN invoiced i ON i.partner_id = p.id
-     WHERE p.customer AND p.active AND p.id = p.commercial_partner_id
+     WHERE """ + RANKED_CUSTOMER_SQL + """
        AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
-       -- our own companies and colleagues are not customers
-       AND NOT EXISTS (SELECT 1 FROM res_company co WHERE co.partner_id = p.id)
-       AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share)
 ), ranked AS (
     SELECT c.*,
            SUM(ranked_amount) OVER () AS total,
@@ -521,10 +524,7 @@ class ResPartner(models.Model):
                                     OR COALESCE(p.industry_influence, FALSE)
              WHERE p.tier_computed IS NOT NULL
                AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
-               -- not a customer in the sense of the ranking (TIER_RANKING_SQL's "customers")
-               AND NOT (p.customer AND p.active AND p.id = p.commercial_partner_id
-                        AND NOT EXISTS (SELECT 1 FROM res_company co WHERE co.partner_id = p.id)
-                        AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share))
+               AND NOT """ + RANKED_CUSTOMER_SQL + """
         """, params)
         self.invalidate_cache(["next_visit_date"])
         cr.execute("DROP TABLE logistics_tier_result")
@@ -697,8 +697,7 @@ class ResPartner(models.Model):
     def _care_today(self):
         """Today in the company's timezone: the (cron) user's, else the company's,
         else China's. The server runs in UTC, which is yesterday before 8:00 in China."""
-        tz = (self.env.context.get("tz") or self.env.user.tz
-              or self.env.user.company_id.partner_id.tz or "Asia/Shanghai")
+        tz = self.env.context.get("tz") or self.env.user.tz or self.env.user.company_id._logistics_tz()
         return fields.Date.from_string(fields.Date.context_today(self.with_context(tz=tz)))
 
     @api.model

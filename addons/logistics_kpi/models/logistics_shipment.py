@@ -71,12 +71,12 @@ class LogisticsShipment(models.Model):
 
     @api.depends("pickup_planned", "company_id")
     def _compute_month(self):
-        """The month of the planned pickup in the company's time zone (a pickup at
-        07:00 on the 1st in Shanghai is 23:00 UTC the day before)."""
+        """The month of the planned pickup in the company's time zone, China's by
+        default (a pickup at 07:00 on the 1st in Shanghai is 23:00 UTC the day before)."""
         for shipment in self:
             planned = fields.Datetime.from_string(shipment.pickup_planned)
             if planned:
-                tz = pytz.timezone(shipment.company_id.partner_id.tz or "UTC")
+                tz = pytz.timezone(shipment.company_id._logistics_tz())
                 planned = pytz.utc.localize(planned).astimezone(tz)
             shipment.month = planned and fields.Date.to_string(planned.date().replace(day=1)) or False
 

@@ -11,19 +11,14 @@ class LogisticsShipment(models.Model):
 
     @api.onchange("picking_id")
     def _onchange_picking_id(self):
-        picking = self.picking_id
-        if not picking:
+        if not self.picking_id:
             return
-        if picking.partner_id:
-            self.partner_id = picking.partner_id.commercial_partner_id
-        if not self.pickup_planned and picking.scheduled_date:
-            self.pickup_planned = picking.scheduled_date
-        if not self.pickup_actual and picking.date_done:
-            self.pickup_actual = picking.date_done
-        if not self.pieces:
-            self.pieces = int(sum(picking.move_lines.mapped("product_uom_qty")))
-        if not self.weight:
-            self.weight = sum(move.product_id.weight * move.product_uom_qty for move in picking.move_lines)
+        values = self.picking_id._shipment_values()
+        if values["partner_id"]:
+            self.partner_id = values["partner_id"]
+        for name in ("pickup_planned", "pickup_actual", "pieces", "weight"):  # what is still empty
+            if not self[name] and values[name]:
+                self[name] = values[name]
 
     @api.constrains("picking_id", "partner_id")
     def _check_picking_partner(self):

@@ -39,14 +39,19 @@ class StockPicking(models.Model):
             "context": self._shipment_defaults(),
         }
 
-    def _shipment_defaults(self):
+    def _shipment_values(self):
+        """What a waybill of this transfer takes from it: customer, dates, cargo."""
+        self.ensure_one()
         return {
-            "default_picking_id": self.id,
-            "default_partner_id": self.partner_id.commercial_partner_id.id,
-            "default_name": self.name,
-            "default_pickup_planned": self.scheduled_date,
-            "default_pickup_actual": self.date_done,
-            "default_pieces": int(sum(self.move_lines.mapped("product_uom_qty"))),
-            "default_weight": sum(move.product_id.weight * move.product_uom_qty for move in self.move_lines),
-            "default_company_id": self.company_id.id,
+            "picking_id": self.id,
+            "partner_id": self.partner_id.commercial_partner_id.id,
+            "name": self.name,
+            "pickup_planned": self.scheduled_date,
+            "pickup_actual": self.date_done,
+            "pieces": int(sum(self.move_lines.mapped("product_uom_qty"))),
+            "weight": sum(move.product_id.weight * move.product_uom_qty for move in self.move_lines),
+            "company_id": self.company_id.id,
         }
+
+    def _shipment_defaults(self):
+        return {"default_%s" % name: value for name, value in self._shipment_values().items()}
