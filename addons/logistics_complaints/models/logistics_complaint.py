@@ -583,12 +583,10 @@ class LogisticsComplaint(models.Model):
     def action_reject(self, reason=None):
         self._check_service_manager()
         self._check_state(("pending_approval",), _("Reject"))
-        for complaint in self:
-            text = (reason or complaint.reject_reason or "").strip()
-            if not text:
-                raise UserError(_("Give the reason for rejecting the measures of %s.") % complaint.name)
-            complaint._workflow_write({"state": "investigating", "reject_reason": text})
-            complaint._log_step(_("Measures rejected, back to investigation. Reason: %s") % text)
+        self._move_with_reason(
+            "investigating", "reject_reason", reason,
+            _("Give the reason for rejecting the measures of %s."),
+            _("Measures rejected, back to investigation. Reason: %s"))
         return True
 
     def action_resolve(self):
@@ -646,13 +644,26 @@ class LogisticsComplaint(models.Model):
 
     def action_cancel(self, reason=None):
         self._check_state(OPEN_STATES, _("Cancel"))
-        for complaint in self:
-            text = (reason or complaint.cancel_reason or "").strip()
-            if not text:
-                raise UserError(_("Give the reason for cancelling %s.") % complaint.name)
-            complaint._workflow_write({"state": "cancelled", "cancel_reason": text})
-            complaint._log_step(_("Complaint cancelled. Reason: %s") % text)
+        self._move_with_reason(
+            "cancelled", "cancel_reason", reason,
+            _("Give the reason for cancelling %s."),
+            _("Complaint cancelled. Reason: %s"))
         return True
+
+    def _move_with_reason(self, state, reason_field, reason, missing, logged):
+        """Move each complaint to ``state`` with its reason (given, or already on
+        the record) stored in ``reason_field``. ``missing`` (the error without a
+        reason, raised before anything is written) and ``logged`` (the chatter
+        note) are translated messages with one ``%s``: the complaint's reference,
+        the reason."""
+        texts = {}
+        for complaint in self:
+            texts[complaint.id] = (reason or complaint[reason_field] or "").strip()
+            if not texts[complaint.id]:
+                raise UserError(missing % complaint.name)
+        for complaint in self:
+            complaint._workflow_write({"state": state, reason_field: texts[complaint.id]})
+            complaint._log_step(logged % texts[complaint.id])
 
     def action_reopen(self):
         self._check_state(("resolved", "closed", "cancelled"), _("Reopen"))

@@ -17,6 +17,23 @@ class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
         complaint.action_investigate()
         return complaint
 
+    def _pending_approval(self):
+        complaint = self._investigating()
+        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
+        complaint.action_submit_approval()
+        return complaint
+
+    def _approved(self):
+        complaint = self._pending_approval()
+        complaint.sudo(self.service_manager).action_approve()
+        return complaint
+
+    def _resolved(self):
+        complaint = self._approved()
+        complaint.write({"resolution": "Done"})
+        complaint.action_resolve()
+        return complaint
+
     def test_reference_from_sequence_and_commercial_partner(self):
         complaint = self._complaint(partner_id=self.contact_a.id, contact_id=False)
         self.assertTrue(complaint.name.startswith("CMP/"), complaint.name)
@@ -58,9 +75,7 @@ class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
         self.assertEqual(complaint.state, "investigating")
 
     def test_only_service_managers_approve_or_reject(self):
-        complaint = self._investigating()
-        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
-        complaint.action_submit_approval()
+        complaint = self._pending_approval()
         with self.assertRaises(AccessError):
             complaint.sudo(self.agent).action_approve()
         with self.assertRaises(AccessError):
@@ -68,9 +83,7 @@ class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
         self.assertEqual(complaint.state, "pending_approval")
 
     def test_reject_needs_reason_and_returns_to_investigating(self):
-        complaint = self._investigating()
-        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
-        complaint.action_submit_approval()
+        complaint = self._pending_approval()
         as_manager = complaint.sudo(self.service_manager)
         with self.assertRaises(UserError):
             as_manager.action_reject()
@@ -82,21 +95,13 @@ class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
                       % "The measure does not remove the root cause", complaint.message_ids.mapped("body")[0])
 
     def test_resolve_needs_resolution_note(self):
-        complaint = self._investigating()
-        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
-        complaint.action_submit_approval()
-        complaint.sudo(self.service_manager).action_approve()
+        complaint = self._approved()
         with self.assertRaises(UserError):
             complaint.action_resolve()
         self.assertEqual(complaint.state, "approved")
 
     def test_close_needs_revisit_or_reason(self):
-        complaint = self._investigating()
-        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
-        complaint.action_submit_approval()
-        complaint.sudo(self.service_manager).action_approve()
-        complaint.write({"resolution": "Done"})
-        complaint.action_resolve()
+        complaint = self._resolved()
         with self.assertRaises(UserError):
             complaint.action_close()
         complaint.action_revisit_now()
@@ -148,12 +153,7 @@ class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
         self.assertGreaterEqual(len(subs.filtered(lambda s: s.category == "operations")), 7)
 
     def test_close_with_follow_up_visit_of_logistics_crm(self):
-        complaint = self._investigating()
-        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
-        complaint.action_submit_approval()
-        complaint.sudo(self.service_manager).action_approve()
-        complaint.write({"resolution": "Done"})
-        complaint.action_resolve()
+        complaint = self._resolved()
         complaint.action_plan_revisit()
         visit = complaint.visit_id
         self.assertEqual(visit.visit_type, "complaint_followup")

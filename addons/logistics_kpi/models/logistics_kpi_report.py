@@ -195,7 +195,7 @@ class LogisticsKpiReport(models.Model):
         responses, nps = satisfaction_sql()
         counts = [name for name, _e, kind in SUMMARY_MEASURES if kind == "bigint"]
         values = [name for name, _e, kind in SUMMARY_MEASURES if kind == "float8"]
-        zero_counts = ", ".join("0::bigint" for _c in counts)
+        zero_counts = ", ".join("0::int" for _c in counts)
         zero_values = ", ".join("0::float8" for _v in values)
         no_shipment_rates = ", ".join(["NULL::float8"] * 8)
 
@@ -211,8 +211,8 @@ class LogisticsKpiReport(models.Model):
                 SELECT a.id::bigint AS id, a.partner_id, a.month, NULLIF(a.region_id, 0) AS region_id,
                        p.customer_tier::varchar AS customer_tier, p.account_manager_id, a.company_id,
                        %(counts)s, %(values)s,
-                       0::bigint AS complaint_count, 0::float8 AS satisfaction_sum,
-                       0::bigint AS satisfaction_count, 0::bigint AS nps_net, 0::bigint AS nps_count,
+                       0::int AS complaint_count, 0::float8 AS satisfaction_sum,
+                       0::int AS satisfaction_count, 0::int AS nps_net, 0::int AS nps_count,
                        %(shipment_rates)s,
                        0::float8 AS complaint_rate, NULL::float8 AS satisfaction_index, NULL::float8 AS nps
                   FROM %(summary)s a LEFT JOIN res_partner p ON p.id = a.partner_id  -- LEFT: pruned when unused
@@ -220,7 +220,7 @@ class LogisticsKpiReport(models.Model):
                 SELECT -cp.min_id::bigint, cp.partner_id::int, cp.month::date, NULL::int,
                        p.customer_tier::varchar, p.account_manager_id::int, p.company_id::int,
                        %(zero_counts)s, %(zero_values)s,
-                       cp.complaint_count::bigint, 0::float8, 0::bigint, 0::bigint, 0::bigint,
+                       cp.complaint_count::int, 0::float8, 0::int, 0::int, 0::int,
                        %(no_shipment_rates)s, NULL::float8, NULL::float8
                   FROM (%(complaints)s) cp JOIN res_partner p ON p.id = cp.partner_id
                 UNION ALL
@@ -228,7 +228,7 @@ class LogisticsKpiReport(models.Model):
                        date_trunc('month', r.answered_on)::date, NULL::int,
                        MIN(p.customer_tier)::varchar, MIN(p.account_manager_id)::int, MIN(p.company_id)::int,
                        %(zero_counts)s, %(zero_values)s,
-                       0::bigint, SUM(r.idx)::float8, COUNT(*)::bigint, 0::bigint, 0::bigint,
+                       0::int, SUM(r.idx)::float8, COUNT(*)::int, 0::int, 0::int,
                        %(no_shipment_rates)s, AVG(r.idx)::float8, NULL::float8
                   FROM (%(responses)s) r JOIN res_partner p ON p.id = r.customer_id
                  WHERE r.idx IS NOT NULL
@@ -238,9 +238,9 @@ class LogisticsKpiReport(models.Model):
                        date_trunc('month', n.answered_on)::date, NULL::int,
                        MIN(p.customer_tier)::varchar, MIN(p.account_manager_id)::int, MIN(p.company_id)::int,
                        %(zero_counts)s, %(zero_values)s,
-                       0::bigint, 0::float8, 0::bigint,
-                       (COUNT(*) FILTER (WHERE n.score >= 9) - COUNT(*) FILTER (WHERE n.score <= 6))::bigint,
-                       COUNT(*)::bigint,
+                       0::int, 0::float8, 0::int,
+                       (COUNT(*) FILTER (WHERE n.score >= 9) - COUNT(*) FILTER (WHERE n.score <= 6))::int,
+                       COUNT(*)::int,
                        %(no_shipment_rates)s, NULL::float8,
                        (100.0 * (COUNT(*) FILTER (WHERE n.score >= 9) - COUNT(*) FILTER (WHERE n.score <= 6))
                         / COUNT(*))::float8
@@ -249,9 +249,18 @@ class LogisticsKpiReport(models.Model):
             )""" % {"table": self._table, "summary": SUMMARY_TABLE, "responses": responses, "nps": nps,
                     "complaints": self._complaint_sql(), "zero_counts": zero_counts,
                     "zero_values": zero_values, "no_shipment_rates": no_shipment_rates,
-                    "counts": ", ".join("a.%s" % c for c in counts),
+                    "counts": ", ".join("a.%s::int AS %s" % (c, c) for c in counts),
                     "values": ", ".join("a.%s" % v for v in values),
                     "shipment_rates": shipment_rates})
+
+    @api.model
+    def _read_group_prepare_data(self, key, value, groupby_dict):
+        """Odoo's sanitizing of one value of a group, done by Odoo for the grouped
+        columns only: an aggregate only needs None made False (called for every
+        column of every group, this was a fifth of a large pivot's time)."""
+        if key in groupby_dict:
+            return super(LogisticsKpiReport, self)._read_group_prepare_data(key, value, groupby_dict)
+        return False if value is None else value
 
     @api.model
     def _read_group_format_result(self, data, annotated_groupbys, groupby, domain):

@@ -9,3 +9,4 @@ from . import test_portal
 from . import test_translation
 from . import test_complaints_coupling
 from . import test_period_report
+from . import test_statement_pdf
