@@ -11,6 +11,7 @@
 import contextlib
 import email
 import email.policy
+import logging
 import os
 import socket
 import threading
@@ -46,6 +47,8 @@ class SmtpSink(object):
 
     def start(self):
         from aiosmtpd.controller import Controller
+        # aiosmtpd logs every SMTP command at INFO ("mail.log"): only its problems
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         self.port = free_port()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
         self._controller.start()
