@@ -10,6 +10,8 @@ from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.logistics_crm.models.logistics_workflow_mixin import button_text
+
 _logger = logging.getLogger(__name__)
 
 CATEGORIES = [
@@ -658,7 +660,7 @@ class LogisticsComplaint(models.Model):
         the reason."""
         texts = {}
         for complaint in self:
-            texts[complaint.id] = (reason or complaint[reason_field] or "").strip()
+            texts[complaint.id] = button_text(reason) or (complaint[reason_field] or "").strip()
             if not texts[complaint.id]:
                 raise UserError(missing % complaint.name)
         for complaint in self:

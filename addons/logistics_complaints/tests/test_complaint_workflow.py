@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import SavepointCase
 
+from odoo.addons.logistics_crm.tests.common import click
+
 from .common import ComplaintFixtures, translated
 
 
@@ -93,6 +95,22 @@ class TestComplaintWorkflow(ComplaintFixtures, SavepointCase):
         self.assertTrue(any("root cause" in (m.body or "") for m in complaint.message_ids))
         self.assertIn(translated(self.env, "Measures rejected, back to investigation. Reason: %s")
                       % "The measure does not remove the root cause", complaint.message_ids.mapped("body")[0])
+
+    def test_reject_and_cancel_buttons_of_the_form(self):
+        # the buttons pass the context where a reason may be given: the reason
+        # written in the form's field is the one kept
+        complaint = self._pending_approval()
+        as_manager = complaint.sudo(self.service_manager)
+        with self.assertRaises(UserError):
+            click(as_manager, "action_reject")
+        as_manager.reject_reason = "Measure too vague"
+        click(as_manager, "action_reject")
+        self.assertEqual((complaint.state, complaint.reject_reason), ("investigating", "Measure too vague"))
+        with self.assertRaises(UserError):
+            click(complaint, "action_cancel")
+        complaint.cancel_reason = "Customer withdrew it"
+        click(complaint, "action_cancel")
+        self.assertEqual((complaint.state, complaint.cancel_reason), ("cancelled", "Customer withdrew it"))
 
     def test_resolve_needs_resolution_note(self):
         complaint = self._approved()

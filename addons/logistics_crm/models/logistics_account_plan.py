@@ -3,6 +3,8 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .logistics_workflow_mixin import button_text
+
 
 
 class LogisticsAccountPlan(models.Model):
@@ -130,7 +132,7 @@ class LogisticsAccountPlan(models.Model):
         self._check_state("submitted")
         self._check_approver()
         for plan in self:
-            reason_text = (reason or plan.reject_reason or "").strip()
+            reason_text = button_text(reason) or (plan.reject_reason or "").strip()
             if not reason_text:
                 raise UserError(_("Give the reason for rejecting plan %s.") % plan.name)
             plan._workflow_write({"state": "rejected", "reject_reason": reason_text})

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .logistics_workflow_mixin import button_text
+
 VISIT_TYPES = [
     ("routine", "Routine visit"),
     ("festival", "Festival visit"),
@@ -131,7 +133,7 @@ class LogisticsVisit(models.Model):
         for visit in self:
             if visit.state != "planned":
                 raise UserError(_("Only planned visits can be cancelled."))
-            reason_text = (reason or visit.cancel_reason or "").strip()
+            reason_text = button_text(reason) or (visit.cancel_reason or "").strip()
             if not reason_text:
                 raise UserError(_("Give the reason for cancelling the visit %s.") % visit.name)
             visit.write({"state": "cancelled", "cancel_reason": reason_text})

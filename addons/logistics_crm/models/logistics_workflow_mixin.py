@@ -5,6 +5,14 @@ from odoo.exceptions import UserError
 _WORKFLOW_TOKEN = object()
 
 
+def button_text(value):
+    """The optional text argument of an action method (``action_reject(reason)``).
+
+    A button of Odoo 11's web client calls the method with its context as the
+    next positional argument, so there the argument is a dict, not a text."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 class LogisticsWorkflowMixin(models.AbstractModel):
     """Fields that only the workflow steps (the action methods) set.
 

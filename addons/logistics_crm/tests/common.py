@@ -194,6 +194,25 @@ def create_portal_user(env, customer, login=None, password=PORTAL_PASSWORD, name
     })
 
 
+def click(record, method):
+    """Call ``method`` of ``record`` as a button of Odoo 11's web client does
+    (/web/dataset/call_button): ids, then the context as the next positional
+    argument."""
+    from odoo.api import call_kw
+    # call_kw makes its environment in the thread's environments, which are not
+    # the test class's: both caches are cleared around the call, as between requests
+    context = dict(record.env.context)  # the web client always sends these
+    context.setdefault("lang", record.env.user.lang or "en_US")
+    context.setdefault("tz", record.env.user.tz or "Asia/Shanghai")
+    context.setdefault("uid", record.env.uid)
+    caller = record.with_context(context).env
+    caller.cache.invalidate()
+    result = call_kw(record.env[record._name], method, [record.ids, context], {})
+    caller.cache.invalidate()
+    record.env.cache.invalidate()
+    return result
+
+
 class LogisticsCrmCase(object):
     """Mixin for SavepointCase: users of each role and invoice helpers.
 

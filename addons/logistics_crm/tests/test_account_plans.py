@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import SavepointCase
 
-from .common import LogisticsCrmCase
+from .common import LogisticsCrmCase, click
 
 
 class TestAccountPlans(LogisticsCrmCase, SavepointCase):
@@ -33,6 +33,18 @@ class TestAccountPlans(LogisticsCrmCase, SavepointCase):
         plan.sudo(self.manager).action_approve()
         self.assertEqual(plan.state, "approved")
         self.assertEqual(plan.approved_by_id, self.manager)
+
+    def test_reject_button_of_the_form(self):
+        # the button passes the context where a reason may be given: the reason
+        # written in the form's field is the one kept
+        plan = self.plan(self.customer("Rejected by button", manager=self.am1))
+        plan.action_submit()
+        as_manager = plan.sudo(self.manager)
+        with self.assertRaisesRollback(UserError):
+            click(as_manager, "action_reject")
+        as_manager.reject_reason = "No objective for damage"
+        click(as_manager, "action_reject")
+        self.assertEqual((plan.state, plan.reject_reason), ("rejected", "No objective for damage"))
         with self.assertRaisesRollback(UserError):       # nothing to approve twice
             plan.sudo(self.manager2).action_approve()
 

@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import SavepointCase
 
-from .common import LogisticsCrmCase
+from .common import LogisticsCrmCase, click
 
 
 def dt(days=0, hours=0):
@@ -77,6 +77,14 @@ class TestVisits(LogisticsCrmCase, SavepointCase):
             visit.action_done()
         visit.action_replan()
         self.assertTrue(visit.calendar_event_id)
+
+    def test_cancel_button_of_the_form(self):
+        visit = self.visit(self.customer("Cancelled by button"), 3)
+        with self.assertRaisesRollback(UserError):
+            click(visit, "action_cancel")
+        visit.cancel_reason = "Warehouse inventory that week"
+        click(visit, "action_cancel")
+        self.assertEqual((visit.state, visit.cancel_reason), ("cancelled", "Warehouse inventory that week"))
 
     def test_state_written_directly_keeps_the_guards(self):
         customer = self.customer("Direct")
