@@ -469,9 +469,11 @@ class LogisticsComplaint(models.Model):
         return "%s/my/complaints/%s?access_token=%s%s" % (base, self.id, self.sudo().access_token,
                                                           anchor and "#%s" % anchor or "")
 
-    def _notify_get_groups(self, message, groups):
-        """Followers that are customers get a button that opens the complaint on the portal."""
-        groups = super(LogisticsComplaint, self)._notify_get_groups(message, groups)
+    @api.multi
+    def _notification_recipients(self, message, groups):
+        """Followers that are customers (portal users, or contacts without a user)
+        get a button that opens the complaint on the portal, with its token."""
+        groups = super(LogisticsComplaint, self)._notification_recipients(message, groups)
         self.ensure_one()
         for group_name, _group_method, group_data in groups:
             if group_name in ("customer", "portal"):

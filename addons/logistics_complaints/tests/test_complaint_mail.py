@@ -111,6 +111,20 @@ class TestComplaintMail(ComplaintFixtures, SmtpSinkMixin, SavepointCase):
         self.assertNotIn("#rate", closed)
         self.assertIn("/my/complaints/%d?access_token=" % complaint.id, closed)
 
+    def test_agent_answer_in_the_chatter_links_the_customer_to_the_portal(self):
+        complaint = self._complaint()
+        complaint.message_subscribe([self.contact_a.id])
+        self._deliver_queue()
+        self.smtp.messages[:] = []
+        complaint.sudo(self.agent).message_post(
+            body="We have sent a replacement.", message_type="comment", subtype="mail.mt_comment")
+        self._deliver_queue()
+        mails = self.smtp.to("alice@customer-a.example.com")
+        self.assertEqual(len(mails), 1)
+        body = mails[0]["message"].get_body(("html", "plain")).get_content()
+        self.assertIn("We have sent a replacement.", body)
+        self.assertIn("/my/complaints/%d?access_token=%s" % (complaint.id, complaint.access_token), body)
+
     def test_deadlines_in_the_time_zone_of_the_recipient(self):
         self.env.user.company_id.partner_id.tz = "Asia/Shanghai"
         self.contact_a.tz = "Europe/Paris"
