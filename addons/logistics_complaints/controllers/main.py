@@ -7,7 +7,7 @@ from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
-from ..models.logistics_complaint import (CATEGORIES, PORTAL_FILE_TYPES, PORTAL_MAX_DESCRIPTION,
+from ..models.logistics_complaint import (PORTAL_FILE_TYPES, PORTAL_MAX_DESCRIPTION,
                                           PORTAL_MAX_FILE_SIZE, PORTAL_MAX_FILES, PORTAL_MAX_REF)
 
 MAX_ID = 2 ** 31 - 1  # ids are PostgreSQL integers: a larger number in the URL is no complaint
@@ -151,7 +151,8 @@ class ComplaintPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "complaint_new",
-            "categories": CATEGORIES,
+            "categories": request.env["logistics.complaint"]._fields["category"]._description_selection(
+                request.env),  # in the customer's language
             "subcategories": request.env["logistics.complaint.subcategory"].sudo().search([]),
             "form": kw.get("form") or {},
             "error": kw.get("error"),

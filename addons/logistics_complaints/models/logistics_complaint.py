@@ -533,11 +533,11 @@ class LogisticsComplaint(models.Model):
 
     # ---------------------------------------------------------------- workflow
     def _check_state(self, allowed, action):
+        labels = dict(self._fields["state"]._description_selection(self.env))
         for complaint in self:
             if complaint.state not in allowed:
                 raise UserError(_("%s: the complaint %s is %s; this step needs it to be %s.") % (
-                    action, complaint.name, dict(STATES)[complaint.state],
-                    " / ".join(dict(STATES)[s] for s in allowed)))
+                    action, complaint.name, labels[complaint.state], " / ".join(labels[s] for s in allowed)))
 
     def _check_service_manager(self):
         if not self.env.user.has_group("logistics_crm.group_service_manager"):

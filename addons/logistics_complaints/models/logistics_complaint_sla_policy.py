@@ -31,7 +31,7 @@ class LogisticsComplaintSlaPolicy(models.Model):
     @api.depends("customer_tier", "severity")
     def _compute_name(self):
         tiers = dict(TIERS)
-        severities = dict(SEVERITIES)
+        severities = dict(self._fields["severity"]._description_selection(self.env))  # the user's language
         for policy in self:
             policy.name = "%s / %s" % (
                 tiers.get(policy.customer_tier) or _("Any tier"),

@@ -312,6 +312,15 @@ class TestComplaintPortal(ComplaintFixtures, SharedCursorMixin, HttpCase):
                           response.text)
         self.assertEqual(self._count(), before)
 
+    def test_new_form_in_the_customer_language(self):
+        self.portal_a.partner_id.lang = "zh_CN"
+        self.cr.commit()
+        self._login(self.portal_a)
+        response = self.url_open("/my/complaints/new")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(">业务人员操作有误<", response.text)  # the category "Operations error"
+        self.assertNotIn(">Operations error<", response.text)
+
     def test_new_form_needs_login(self):
         response = self.url_open("/my/complaints/new")
         self.assertIn("/web/login", response.url)

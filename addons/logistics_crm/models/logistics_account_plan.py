@@ -100,7 +100,7 @@ class LogisticsAccountPlan(models.Model):
         for plan in self:
             if plan.state not in states:
                 raise UserError(_("Plan %s is %s: this step is not possible.")
-                                % (plan.name, dict(self._fields["state"].selection)[plan.state]))
+                                % (plan.name, dict(self._fields["state"]._description_selection(self.env))[plan.state]))
 
     def action_submit(self):
         self._check_state("draft", "rejected")

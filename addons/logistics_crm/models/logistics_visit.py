@@ -54,7 +54,7 @@ class LogisticsVisit(models.Model):
 
     @api.depends("partner_id", "visit_type", "date_start")
     def _compute_name(self):
-        types = dict(VISIT_TYPES)
+        types = dict(self._fields["visit_type"]._description_selection(self.env))  # the user's language
         for visit in self:
             visit.name = "%s - %s %s" % (visit.partner_id.name or "", types.get(visit.visit_type, ""),
                                          (visit.date_start or "")[:10])
