@@ -361,11 +361,22 @@ class ResPartner(models.Model):
             if partner.lost_note and not partner.lost_reason_id:
                 raise ValidationError(_("Choose a lost reason for customer %s.") % partner.display_name)
 
+    def _check_account_manager_change(self, new_manager_id):
+        """Accounts are assigned by Service Managers: others may not take over (or
+        hand out) a customer by writing its account manager, which would open its
+        visits, plans and complaints to them. New customers get theirs on create."""
+        if self.env.uid == SUPERUSER_ID or self.env.user.has_group("logistics_crm.group_service_manager"):
+            return
+        if any(partner.account_manager_id.id != (new_manager_id or False) for partner in self.sudo()):
+            raise AccessError(_("Only Service Managers can assign a customer to an account manager."))
+
     def write(self, vals):
         if ({"customer_tier", "tier_locked", "tier_lock_reason"} & set(vals)
                 and self.env.uid != SUPERUSER_ID
                 and not self.env.user.has_group("logistics_crm.group_service_manager")):
             raise AccessError(_("Only Service Managers can override a customer's tier."))
+        if "account_manager_id" in vals:
+            self._check_account_manager_change(vals["account_manager_id"])
         tracked = "customer_tier" in vals
         old = {p.id: p.customer_tier for p in self} if tracked else {}
         res = super(ResPartner, self).write(vals)

@@ -39,6 +39,38 @@ class TestRecordRules(LogisticsCrmCase, SavepointCase):
             self.plan2.sudo(self.am1).write({"strategy": "<p>mine</p>"})
         self.plan1.sudo(self.am1).write({"strategy": "<p>ours</p>"})
 
+    def test_account_managers_do_not_assign_accounts(self):
+        # taking over another's customer would open its visits and plans
+        with self.assertRaisesRollback(AccessError):
+            self.customer2.sudo(self.am1).write({"account_manager_id": self.am1.id})
+        with self.assertRaisesRollback(AccessError):
+            self.customer1.sudo(self.am1).write({"account_manager_id": self.am2.id})
+        self.customer1.sudo(self.am1).write({"account_manager_id": self.am1.id, "comment": "same manager"})
+        self.customer1.sudo(self.manager).write({"account_manager_id": self.am2.id})
+        self.assertEqual(self.customer1.account_manager_id, self.am2)
+        # a new customer of one's own
+        own = self.env["res.partner"].sudo(self.am1).create(
+            {"name": "Found by am1", "is_company": True, "customer": True, "account_manager_id": self.am1.id})
+        self.assertEqual(own.account_manager_id, self.am1)
+
+    def test_account_team_and_key_dates_changed_by_the_account_manager(self):
+        Team = self.env["logistics.account.team.member"]
+        with self.assertRaisesRollback(AccessError):
+            Team.sudo(self.am1).create({"partner_id": self.customer2.id, "user_id": self.am1.id, "role": "sales"})
+        mine = Team.sudo(self.am1).create({"partner_id": self.customer1.id, "user_id": self.agent.id,
+                                           "role": "sales"})
+        self.assertEqual(self.customer1.account_team_ids, mine)
+        theirs = Team.sudo(self.manager).create({"partner_id": self.customer2.id, "user_id": self.agent.id,
+                                                 "role": "sales"})
+        self.assertEqual(theirs.sudo(self.am1).read(["role"])[0]["role"], "sales")  # read by all
+        with self.assertRaisesRollback(AccessError):
+            theirs.sudo(self.am1).unlink()
+        KeyDate = self.env["logistics.partner.key.date"]
+        with self.assertRaisesRollback(AccessError):
+            KeyDate.sudo(self.am1).create({"partner_id": self.customer2.id, "name": "Founding day",
+                                           "date": "2010-05-01"})
+        KeyDate.sudo(self.am1).create({"partner_id": self.customer1.id, "name": "Founding day", "date": "2010-05-01"})
+
     def test_account_team_member_sees_the_account(self):
         self.env["logistics.account.team.member"].create({
             "partner_id": self.customer2.id, "user_id": self.am1.id, "role": "operations"})

@@ -10,10 +10,15 @@ class LogisticsKpiPortal(CustomerPortal):
 
     def _prepare_portal_layout_values(self):
         values = super(LogisticsKpiPortal, self)._prepare_portal_layout_values()
-        values["statement_count"] = request.env["logistics.customer.statement"].search_count(
-            self._statement_domain())
-        values["open_survey_count"] = len(request.env["survey.user_input"]._portal_open_invitations(
-            request.env.user.partner_id))
+        # an employee without a logistics role has no statements, and /my still opens
+        Statement = request.env["logistics.customer.statement"]
+        values["statement_count"] = (
+            Statement.search_count(self._statement_domain())
+            if Statement.check_access_rights("read", raise_exception=False) else 0)
+        Input = request.env["survey.user_input"]
+        values["open_survey_count"] = (
+            len(Input._portal_open_invitations(request.env.user.partner_id))
+            if Input.check_access_rights("read", raise_exception=False) else 0)
         return values
 
     def _statement_domain(self):

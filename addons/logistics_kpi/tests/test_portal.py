@@ -63,6 +63,19 @@ class TestPortal(HttpCase):
         home = self.url_open("/my/home").text
         self.assertIn("/my/statements", home)
 
+    def test_my_pages_of_an_employee_without_logistics_role(self):
+        self.env["res.users"].create({
+            "name": "Warehouse Clerk", "login": "clerk.kpi@example.com", "password": "clerk-pass-1",
+            # billing rights: Odoo 11's own invoice portal needs them (not ours to fix)
+            "groups_id": [(6, 0, [self.env.ref("base.group_user").id,
+                                  self.env.ref("account.group_account_invoice").id])]})
+        self.env.cr.commit()
+        self.authenticate("clerk.kpi@example.com", "clerk-pass-1")
+        for url in ("/my/home", "/my/account"):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.assertNotIn("/my/statements/", response.text)
+
     def test_statement_by_token_and_anonymous(self):
         anonymous = self.url_open("/my/statements/%d/pdf" % self.st2.id)
         self.assertEqual(anonymous.status_code, 404)
