@@ -671,9 +671,10 @@ class LogisticsComplaint(models.Model):
 
     def action_reopen(self):
         self._check_state(("resolved", "closed", "cancelled"), _("Reopen"))
+        # the deadlines stay, and so do their escalations: a breach already
+        # reported is not reported again because the complaint was reopened
         for complaint in self:
-            vals = {"state": "investigating", "resolved_date": False, "closed_date": False,
-                    "breach_escalated": False, "risk_escalated": False}
+            vals = {"state": "investigating", "resolved_date": False, "closed_date": False}
             if complaint.state == "cancelled":
                 vals["state"] = "acknowledged" if complaint.first_response_date else "new"
             complaint._workflow_write(vals)

@@ -89,3 +89,13 @@ class TestComplaintEscalation(ComplaintFixtures, SavepointCase):
             self.assertEqual(len(self._breach_messages(complaint)), 1)
         self.assertEqual(self.Complaint._cron_escalate(), {"at_risk": [], "breached": []})
         self.assertEqual(len(self._activities(at_risk[0])), 1)
+
+    def test_reopened_breach_is_not_reported_again(self):
+        complaint = self._complaint(received_date=ago(hours=50), user_id=self.agent.id)
+        self.Complaint._cron_escalate()
+        self.assertEqual(len(self._breach_messages(complaint)), 1)
+        complaint.action_cancel("Duplicate of a phone call")
+        complaint.action_reopen()
+        self.assertEqual(complaint.sla_status, "breached")
+        self.assertEqual(self.Complaint._cron_escalate(), {"at_risk": [], "breached": []})
+        self.assertEqual(len(self._breach_messages(complaint)), 1)
