@@ -71,6 +71,22 @@ class TestSurveyCampaign(SmtpSinkMixin, KpiCase, SavepointCase):
         self.assertEqual(self.campaign.answered_count, 1)
         self.assertEqual(self.campaign.response_rate, 50.0)
 
+    def test_service_manager_reads_the_invitations_and_answers(self):
+        self.campaign.action_run()
+        inputs = self.campaign.user_input_ids
+        self.assertEqual(len(inputs), 2)
+        question = self.survey.page_ids.mapped("question_ids")[:1]
+        self.env["survey.user_input_line"].create({
+            "user_input_id": inputs[0].id, "question_id": question.id, "survey_id": self.survey.id,
+            "answer_type": "free_text", "value_free_text": "Fine"})
+        # what the campaign's smart button opens, as a (non-admin) Service Manager
+        action = self.campaign.sudo(self.manager).action_view_invitations()
+        Input = self.env["survey.user_input"].sudo(self.manager)
+        self.assertEqual(Input.search(action["domain"]), inputs.sudo(self.manager))
+        self.assertEqual(inputs[0].sudo(self.manager).user_input_line_ids.value_free_text, "Fine")
+        # an account manager does not read them
+        self.assertFalse(self.env["survey.user_input"].sudo(self.am1).search(action["domain"]))
+
     def test_quiet_period(self):
         other = self.env["logistics.survey.campaign"].create({
             "name": "Other", "kind": "periodic", "survey_id": self.survey.id,
