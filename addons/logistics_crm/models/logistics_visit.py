@@ -1,9 +1,12 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .logistics_workflow_mixin import button_text
+
+# the state moves of the buttons: done, cancel, plan again
+VISIT_MOVES = {("planned", "done"), ("planned", "cancelled"), ("cancelled", "planned")}
 
 VISIT_TYPES = [
     ("routine", "Routine visit"),
@@ -115,6 +118,13 @@ class LogisticsVisit(models.Model):
         return visit
 
     def write(self, vals):
+        if "state" in vals and self.env.uid != SUPERUSER_ID:
+            # a kanban drag or an RPC write moves only as the buttons do
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            for visit in self:
+                if visit.state != vals["state"] and (visit.state, vals["state"]) not in VISIT_MOVES:
+                    raise UserError(_("The visit %s is %s: it cannot become %s.") % (
+                        visit.name, labels[visit.state], labels.get(vals["state"], vals["state"])))
         res = super(LogisticsVisit, self).write(vals)
         if set(vals) & {"date_start", "date_end", "user_id", "participant_ids", "contact_ids", "state", "agenda"}:
             self._sync_calendar_event()

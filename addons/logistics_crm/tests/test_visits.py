@@ -101,4 +101,13 @@ class TestVisits(LogisticsCrmCase, SavepointCase):
         self.assertEqual(future.state, "cancelled")
         past = self.visit(customer, -2)
         past.write({"state": "done"})
+        # no way back from done, and a cancelled visit is planned again before it is done
+        manager = customer.account_manager_id  # as its account manager (data files run as superuser)
+        with self.assertRaisesRollback(UserError):
+            past.sudo(manager).write({"state": "planned"})
+        with self.assertRaisesRollback(UserError):
+            future.sudo(manager).write({"state": "done"})
+        past.invalidate_cache()
+        future.invalidate_cache()
+        self.assertEqual((past.state, future.state), ("done", "cancelled"))
         self.assertEqual(past.state, "done")
