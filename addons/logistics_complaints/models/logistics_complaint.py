@@ -10,7 +10,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
-from odoo.addons.logistics_crm.models.logistics_workflow_mixin import button_text
+from odoo.addons.logistics_crm.models.logistics_workflow_mixin import button_text, selection_labels
 
 _logger = logging.getLogger(__name__)
 
@@ -533,7 +533,7 @@ class LogisticsComplaint(models.Model):
 
     # ---------------------------------------------------------------- workflow
     def _check_state(self, allowed, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
+        labels = selection_labels(self, "state")
         for complaint in self:
             if complaint.state not in allowed:
                 raise UserError(_("%s: the complaint %s is %s; this step needs it to be %s.") % (
@@ -942,7 +942,7 @@ class LogisticsComplaint(models.Model):
         managers = self.env.ref("logistics_crm.group_service_manager").users.filtered(
             lambda u: u.active and not u.share and u.id != SUPERUSER_ID)
         partners = managers.mapped("partner_id")
-        statuses = dict(self._fields["sla_status"]._description_selection(self.env))
+        statuses = selection_labels(self, "sla_status")
         rows = self.read(["name", "response_sla_status", "resolution_sla_status"])
         subject, body = _("SLA breached: %s"), _(
             "SLA breached on %s (response: %s, resolution: %s). Service Managers notified.")

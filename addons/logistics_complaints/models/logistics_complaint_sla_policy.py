@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.logistics_crm.models.logistics_workflow_mixin import selection_labels
+
 from .logistics_complaint import SEVERITIES, TIERS
 
 
@@ -31,7 +33,7 @@ class LogisticsComplaintSlaPolicy(models.Model):
     @api.depends("customer_tier", "severity")
     def _compute_name(self):
         tiers = dict(TIERS)
-        severities = dict(self._fields["severity"]._description_selection(self.env))  # the user's language
+        severities = selection_labels(self, "severity")  # the user's language
         for policy in self:
             policy.name = "%s / %s" % (
                 tiers.get(policy.customer_tier) or _("Any tier"),

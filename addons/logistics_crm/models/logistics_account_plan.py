@@ -3,7 +3,7 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .logistics_workflow_mixin import button_text
+from .logistics_workflow_mixin import button_text, selection_labels
 
 
 
@@ -100,7 +100,7 @@ class LogisticsAccountPlan(models.Model):
         for plan in self:
             if plan.state not in states:
                 raise UserError(_("Plan %s is %s: this step is not possible.")
-                                % (plan.name, dict(self._fields["state"]._description_selection(self.env))[plan.state]))
+                                % (plan.name, selection_labels(self, "state")[plan.state]))
 
     def action_submit(self):
         self._check_state("draft", "rejected")

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .logistics_workflow_mixin import button_text
+from .logistics_workflow_mixin import button_text, selection_labels
 
 # the state moves of the buttons: done, cancel, plan again
 VISIT_MOVES = {("planned", "done"), ("planned", "cancelled"), ("cancelled", "planned")}
@@ -57,7 +57,7 @@ class LogisticsVisit(models.Model):
 
     @api.depends("partner_id", "visit_type", "date_start")
     def _compute_name(self):
-        types = dict(self._fields["visit_type"]._description_selection(self.env))  # the user's language
+        types = selection_labels(self, "visit_type")  # the user's language
         for visit in self:
             visit.name = "%s - %s %s" % (visit.partner_id.name or "", types.get(visit.visit_type, ""),
                                          (visit.date_start or "")[:10])
@@ -120,7 +120,7 @@ class LogisticsVisit(models.Model):
     def write(self, vals):
         if "state" in vals and self.env.uid != SUPERUSER_ID:
             # a kanban drag or an RPC write moves only as the buttons do
-            labels = dict(self._fields["state"]._description_selection(self.env))
+            labels = selection_labels(self, "state")
             for visit in self:
                 if visit.state != vals["state"] and (visit.state, vals["state"]) not in VISIT_MOVES:
                     raise UserError(_("The visit %s is %s: it cannot become %s.") % (

@@ -13,6 +13,11 @@ def button_text(value):
     return value.strip() if isinstance(value, str) else ""
 
 
+def selection_labels(records, field_name):
+    """``{value: label}`` of a selection field, in the language of ``records``' environment."""
+    return dict(records._fields[field_name]._description_selection(records.env))
+
+
 class LogisticsWorkflowMixin(models.AbstractModel):
     """Fields that only the workflow steps (the action methods) set.
 
