@@ -4,14 +4,16 @@
     "name": "Logistics Service KPIs",
     "summary": "Shipment KPIs, monthly customer statements (月度统计分析表), "
                "satisfaction-survey campaigns with an AHP index and NPS",
-    "version": "11.0.1.0.0",
+    "version": "18.0.1.0.0",
     "category": "Sales",
     "website": "https://example.com/logistics-crm",
     "author": "Logistics CRM authors",
     "license": "LGPL-3",
     "installable": True,
     "uninstall_hook": "uninstall_hook",
-    "depends": ["logistics_crm", "logistics_complaints", "survey"],
+    # complaints per 1,000 shipments, the after-complaint campaign and the complaint
+    # SLA of the team dashboard come with the bridge logistics_kpi_complaints
+    "depends": ["logistics_crm", "survey"],
     "data": [
         "security/ir.model.access.csv",
         "security/logistics_kpi_rules.xml",
@@ -36,4 +38,9 @@
     "demo": [
         "demo/logistics_kpi_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "logistics_kpi/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -4,7 +4,7 @@
     "name": "Logistics Service KPIs - Inventory link",
     "summary": "Link waybills (运单) to stock transfers: create a shipment from a "
                "delivery order, see a transfer's shipments",
-    "version": "11.0.1.0.0",
+    "version": "18.0.1.0.0",
     "category": "Warehouse",
     "website": "https://example.com/logistics-crm",
     "author": "Logistics CRM authors",

@@ -1,35 +1,45 @@
+import hmac
+
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
 
+def _token_matches(expected, given):
+    """Constant-time comparison of access tokens; any text (non-ASCII too) is
+    compared as UTF-8 bytes, so a strange token is a mismatch, not an error."""
+    if not expected or not isinstance(given, str) or not given:
+        return False
+    return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
+
+
 class LogisticsKpiPortal(CustomerPortal):
 
-    def _prepare_portal_layout_values(self):
-        values = super(LogisticsKpiPortal, self)._prepare_portal_layout_values()
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
         # an employee without a logistics role has no statements, and /my still opens
-        Statement = request.env["logistics.customer.statement"]
-        values["statement_count"] = (
-            Statement.search_count(self._statement_domain())
-            if Statement.check_access_rights("read", raise_exception=False) else 0)
-        Input = request.env["survey.user_input"]
-        values["open_survey_count"] = (
-            len(Input._portal_open_invitations(request.env.user.partner_id))
-            if Input.check_access_rights("read", raise_exception=False) else 0)
+        if "statement_count" in counters:
+            Statement = request.env["logistics.customer.statement"]
+            values["statement_count"] = (
+                Statement.search_count(self._statement_domain()) if Statement.has_access("read") else 0)
+        if "open_survey_count" in counters:
+            values["open_survey_count"] = len(
+                request.env["survey.user_input"]._portal_open_invitations(request.env.user.partner_id))
         return values
 
     def _statement_domain(self):
-        """Customers see the statements they were sent (record rules: their company's)."""
-        if request.env.user.has_group("base.group_user"):
+        """Customers see the statements they were sent (record rules: their company's, sent)."""
+        if request.env.user._is_internal():
             return []
         return [("state", "=", "sent")]
 
     @http.route(["/my/statements", "/my/statements/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_statements(self, page=1, **kw):
         Statement = request.env["logistics.customer.statement"]
+        if not Statement.has_access("read"):
+            return request.redirect("/my")
         domain = self._statement_domain()
         total = Statement.search_count(domain)
         pager = portal_pager(url="/my/statements", total=total, page=page, step=self._items_per_page)
@@ -40,18 +50,15 @@ class LogisticsKpiPortal(CustomerPortal):
         return request.render("logistics_kpi.portal_my_statements", values)
 
     def _statement_check_access(self, statement_id, access_token=None):
-        """The statement if the user may see it (record rules), or by its token; else raises."""
+        """The statement (sudo) if the user may read it (record rules), or by its
+        token; a customer gets sent statements only. Raises otherwise."""
         statement = request.env["logistics.customer.statement"].browse(statement_id)
-        sudo_statement = statement.sudo()
-        if not sudo_statement.exists():
+        sudo_statement = statement.sudo().exists()
+        if not sudo_statement:
             raise MissingError(_("This statement does not exist."))
-        try:
-            statement.check_access_rights("read")
-            statement.check_access_rule("read")
-        except AccessError:
-            if not access_token or not consteq(access_token, sudo_statement.access_token or ""):
-                raise
-        if sudo_statement.state != "sent" and not request.env.user.has_group("base.group_user"):
+        if not statement.has_access("read") and not _token_matches(sudo_statement.access_token, access_token):
+            raise AccessError(_("You cannot see this statement."))
+        if sudo_statement.state != "sent" and not request.env.user._is_internal():
             raise MissingError(_("This statement does not exist."))  # not published to the customer yet
         return sudo_statement
 
@@ -61,11 +68,9 @@ class LogisticsKpiPortal(CustomerPortal):
             statement = self._statement_check_access(statement_id, access_token)
         except (AccessError, MissingError):
             return request.not_found()
-        if request.env.user._is_public() and not access_token:
-            return request.redirect("/web/login?redirect=/my/statements")
-        pdf, _fmt = request.env.ref("logistics_kpi.action_report_customer_statement").sudo().render_qweb_pdf(
-            [statement.id])
-        filename = "statement-%s-%s.pdf" % (statement.partner_id.id, statement.month[:7])
+        pdf, _fmt = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
+            "logistics_kpi.action_report_customer_statement", [statement.id])
+        filename = "statement-%s-%s.pdf" % (statement.partner_id.id, statement.month.strftime("%Y-%m"))
         headers = [("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
                    ("Content-Disposition", 'attachment; filename="%s"' % filename)]
         return request.make_response(pdf, headers=headers)

@@ -1,5 +1,5 @@
 """AHP (层次分析法) weights by the principal eigenvector (power iteration)."""
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 # Saaty's random consistency index RI by matrix order n (Saaty 1980).
@@ -99,14 +99,13 @@ class LogisticsAhpMatrix(models.Model):
             if self.search_count([("active", "=", True), ("id", "!=", matrix.id)]):
                 raise ValidationError(_("Only one comparison matrix can be active; archive the other first."))
 
-    @api.model
-    def create(self, vals):
-        matrix = super(LogisticsAhpMatrix, self.with_context(ahp_matrix_write=True)).create(vals)
-        matrix = matrix.with_context(ahp_matrix_write=False)
-        matrix._apply_weights()
-        return matrix
+    @api.model_create_multi
+    def create(self, vals_list):
+        matrices = super(LogisticsAhpMatrix, self.with_context(ahp_matrix_write=True)).create(vals_list)
+        matrices = matrices.with_context(ahp_matrix_write=False)
+        matrices._apply_weights()
+        return matrices
 
-    @api.multi
     def write(self, vals):
         # the judgments edited in the matrix form are checked once, as a whole
         result = super(LogisticsAhpMatrix, self.with_context(ahp_matrix_write=True)).write(vals)
@@ -132,13 +131,12 @@ class LogisticsAhpMatrix(models.Model):
                 for criterion, weight in zip(criteria, weights):
                     criterion.sudo().write({"weight": weight})
 
-    @api.multi
     def action_fill_matrix(self):
         """Add the missing judgments (1 = equally important) for all active criteria."""
         criteria = self.env["logistics.satisfaction.criterion"].search([])
         for matrix in self:
             existing = {(c.row_id.id, c.col_id.id) for c in matrix.cell_ids}
-            commands = [(0, 0, {"row_id": r.id, "col_id": c.id, "value": 1.0})
+            commands = [Command.create({"row_id": r.id, "col_id": c.id, "value": 1.0})
                         for r in criteria for c in criteria if (r.id, c.id) not in existing]
             if commands:
                 matrix.write({"cell_ids": commands})
@@ -164,6 +162,6 @@ class LogisticsAhpMatrix(models.Model):
             return False
         return self.create({
             "name": _("Satisfaction criteria"),
-            "cell_ids": [(0, 0, {"row_id": criteria[i].id, "col_id": criteria[j].id, "value": judgments[i][j]})
+            "cell_ids": [Command.create({"row_id": criteria[i].id, "col_id": criteria[j].id, "value": judgments[i][j]})
                          for i in range(len(codes)) for j in range(len(codes))],
         })

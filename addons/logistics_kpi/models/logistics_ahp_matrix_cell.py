@@ -22,17 +22,16 @@ class LogisticsAhpMatrixCell(models.Model):
         ("pair_uniq", "unique(matrix_id, row_id, col_id)", "Each pair of criteria is compared once."),
     ]
 
-    @api.model
-    def create(self, vals):
-        cell = super(LogisticsAhpMatrixCell, self).create(vals)
-        cell.matrix_id._check_edited_cells()
-        return cell
+    @api.model_create_multi
+    def create(self, vals_list):
+        cells = super().create(vals_list)
+        cells.matrix_id._check_edited_cells()
+        return cells
 
-    @api.multi
     def write(self, vals):
         """Editing a_ij also sets its mirror a_ji = 1 / a_ij (reciprocity); a cell
         edited on its own (not through its matrix) is checked like the matrix is."""
-        result = super(LogisticsAhpMatrixCell, self).write(vals)
+        result = super().write(vals)
         if "value" in vals and not self.env.context.get("ahp_no_mirror"):
             for cell in self.filtered(lambda c: c.row_id != c.col_id and c.value > 0):
                 mirror = self.search([("matrix_id", "=", cell.matrix_id.id),
@@ -41,9 +40,8 @@ class LogisticsAhpMatrixCell(models.Model):
             self.mapped("matrix_id")._check_edited_cells()
         return result
 
-    @api.multi
     def unlink(self):
         matrices = self.mapped("matrix_id")
-        result = super(LogisticsAhpMatrixCell, self).unlink()
+        result = super().unlink()
         matrices.exists()._check_edited_cells()
         return result

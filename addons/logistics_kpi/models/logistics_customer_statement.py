@@ -1,11 +1,9 @@
-import base64
 import logging
 import uuid
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models, tools
+from odoo import Command, _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 _logger = logging.getLogger(__name__)
@@ -19,6 +17,7 @@ STATEMENT_KPIS = [
     ("shortage_rate", "Shortage per 1,000", "permille"),
     ("complaint_rate", "Complaints per 1,000", "permille"),
     ("satisfaction_index", "Satisfaction index", "index"),
+    ("nps", "NPS", "index"),
 ]
 
 
@@ -40,9 +39,12 @@ class LogisticsCustomerStatement(models.Model):
     month = fields.Date(required=True, index=True, help="First day of the month reported.")
     state = fields.Selection([("draft", "Draft"), ("sent", "Sent")], default="draft", required=True,
                              readonly=True, copy=False)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     account_manager_id = fields.Many2one(related="partner_id.account_manager_id", store=True, readonly=True)
     date_sent = fields.Datetime(readonly=True, copy=False)
+    mail_id = fields.Many2one("mail.mail", string="Mail", readonly=True, copy=False, ondelete="set null",
+                              help="The mail of the statement while it is queued (a failed one is retried).")
+    send_error = fields.Char("Last sending error", readonly=True, copy=False)
     access_token = fields.Char(default=lambda self: str(uuid.uuid4()), copy=False, readonly=True)
     shipment_count = fields.Integer(compute="_compute_kpis")
     dispatch_on_time_rate = fields.Float("Dispatch on-time %", compute="_compute_kpis", digits=(5, 1))
@@ -50,6 +52,8 @@ class LogisticsCustomerStatement(models.Model):
     document_accuracy_rate = fields.Float("Document accuracy %", compute="_compute_kpis", digits=(5, 1))
     damage_rate = fields.Float("Damage per 1,000", compute="_compute_kpis", digits=(6, 2))
     complaint_rate = fields.Float("Complaints per 1,000", compute="_compute_kpis", digits=(6, 2))
+    satisfaction_index = fields.Float("Satisfaction index", compute="_compute_kpis", digits=(5, 1))
+    nps = fields.Float("NPS", compute="_compute_kpis", digits=(5, 1))
 
     _sql_constraints = [
         ("partner_month_uniq", "unique(partner_id, month)", "One statement per customer and month."),
@@ -58,26 +62,27 @@ class LogisticsCustomerStatement(models.Model):
     @api.depends("partner_id", "month")
     def _compute_name(self):
         for statement in self:
-            statement.name = "%s %s" % (statement.partner_id.name or "", (statement.month or "")[:7])
+            statement.name = "%s %s" % (statement.partner_id.name or "",
+                                        statement.month and statement.month.strftime("%Y-%m") or "")
 
     @api.constrains("month")
     def _check_month(self):
         for statement in self:
-            if fields.Date.from_string(statement.month).day != 1:
+            if statement.month and statement.month.day != 1:
                 raise ValidationError(_("The month of a statement is its first day."))
 
     def _compute_kpis(self):
         for statement in self:
-            values = statement._kpi_values(fields.Date.from_string(statement.month))
+            values = statement._kpi_values(statement.month) if statement.month and statement.partner_id else {}
             for field in ("shipment_count", "dispatch_on_time_rate", "arrival_on_time_rate",
-                          "document_accuracy_rate", "damage_rate", "complaint_rate"):
+                          "document_accuracy_rate", "damage_rate", "complaint_rate", "satisfaction_index", "nps"):
                 statement[field] = values.get(field) or 0
 
     def _kpi_values(self, month):
         """The KPIs of the statement's customer for one month (dict; rates False without data)."""
         self.ensure_one()
         groups = self.env["logistics.kpi.report"].sudo().read_group(
-            [("partner_id", "=", self.partner_id.id), ("month", "=", fields.Date.to_string(month))],
+            [("partner_id", "=", self.partner_id.id), ("month", "=", month)],
             [kpi for kpi, _label, _kind in STATEMENT_KPIS], [], lazy=False)
         values = groups and groups[0] or {}
         return {kpi: values.get(kpi) for kpi, _label, _kind in STATEMENT_KPIS}
@@ -85,7 +90,7 @@ class LogisticsCustomerStatement(models.Model):
     def _report_lines(self):
         """Rows for the PDF: label, this month, last month, change."""
         self.ensure_one()
-        month = fields.Date.from_string(self.month)
+        month = self.month
         current = self._kpi_values(month)
         previous = self._kpi_values(month - relativedelta(months=1))
         # labels: the report's field strings, translated in the reader's language
@@ -102,7 +107,7 @@ class LogisticsCustomerStatement(models.Model):
     def _report_chart(self, months=6):
         """Inline-SVG bar chart data: shipments and dispatch on-time % of the last months."""
         self.ensure_one()
-        month = fields.Date.from_string(self.month)
+        month = self.month
         bars = []
         for back in range(months - 1, -1, -1):
             day = month - relativedelta(months=back)
@@ -130,6 +135,11 @@ class LogisticsCustomerStatement(models.Model):
         return contact if contact.email else self.env["res.partner"]
 
     @api.model
+    def _statement_partners(self):
+        return self.env["res.partner"].search([
+            ("is_company", "=", True), "|", ("is_key_account", "=", True), ("statement_opt_in", "=", True)])
+
+    @api.model
     def _cron_send_monthly(self, today=None):
         """Day 1: create and mail last month's statement to key accounts and opted-in customers.
 
@@ -137,43 +147,78 @@ class LogisticsCustomerStatement(models.Model):
         ones are reused); sent statements are never mailed again; each statement
         is committed on its own, so a run that stops half way resumes cleanly.
         """
-        today = today or date.today()
-        month = fields.Date.to_string((today - relativedelta(months=1)).replace(day=1))
-        partners = self.env["res.partner"].search([
-            ("is_company", "=", True), "|", ("is_key_account", "=", True), ("statement_opt_in", "=", True)])
+        today = today or fields.Date.context_today(self)
+        month = (today - relativedelta(months=1)).replace(day=1)
+        partners = self._statement_partners()
         existing = set(self.search([("month", "=", month)]).mapped("partner_id").ids)
-        for partner in partners.filtered(lambda p: p.id not in existing):
-            self.create({"partner_id": partner.id, "month": month,
-                         "company_id": (partner.company_id or self.env.user.company_id).id})
-        autocommit = bool(self.env.context.get("logistics_kpi_autocommit"))
-        if autocommit:
+        self.create([{"partner_id": partner.id, "month": month,
+                      "company_id": (partner.company_id or self.env.company).id}
+                     for partner in partners if partner.id not in existing])
+        if self._autocommit():
             self.env.cr.commit()
+        return self.search([("month", "=", month), ("state", "=", "draft"),
+                            ("partner_id", "in", partners.ids)])._send_each()
+
+    @api.model
+    def _cron_catch_up(self, today=None, months=3):
+        """Daily: statements of the last ``months`` months whose PDF or mail failed.
+
+        Drafts (the PDF or the queuing failed: nothing was mailed) are sent again;
+        sent statements whose mail failed to deliver get the same mail queued
+        again (not a second one): still at most one mail per customer and month.
+        """
+        today = today or fields.Date.context_today(self)
+        this_month = today.replace(day=1)
+        since = this_month - relativedelta(months=months)
+        failed = self.search([("state", "=", "sent"), ("month", ">=", since),
+                              ("mail_id.state", "=", "exception")])
+        for statement in failed:
+            statement.mail_id.sudo().mark_outgoing()
+        drafts = self.search([("state", "=", "draft"), ("month", ">=", since), ("month", "<", this_month),
+                              ("partner_id", "in", self._statement_partners().ids)])
+        return drafts._send_each() + len(failed)
+
+    def _autocommit(self):
+        return bool(self.env.context.get("logistics_kpi_autocommit"))
+
+    def _send_each(self):
+        """Send each statement in its own savepoint (committed by the crons): one
+        failing PDF or mail leaves that statement a draft and the others go."""
         sent = 0
-        for statement in self.search([("month", "=", month), ("state", "=", "draft"),
-                                      ("partner_id", "in", partners.ids)]):
-            if statement._send_by_mail():
-                sent += 1
-            if autocommit:
+        for statement in self:
+            try:
+                with self.env.cr.savepoint():
+                    if statement._send_by_mail():
+                        sent += 1
+            except Exception as error:  # the PDF engine or the mail queue: retried by the catch-up
+                _logger.exception("Statement %s could not be sent; the daily catch-up retries it.",
+                                  statement.name)
+                statement.write({"send_error": str(error)[:250]})
+            if self._autocommit():
                 self.env.cr.commit()
         return sent
 
     def _pdf_attachment(self):
         self.ensure_one()
-        report = self.env.ref("logistics_kpi.action_report_customer_statement")
-        content, fmt = report.sudo().render_qweb_pdf(self.ids)
-        filename = _("Statement %s %s.%s") % (self.partner_id.name, self.month[:7], fmt)
+        content, fmt = self.env["ir.actions.report"].sudo()._render_qweb_pdf(
+            "logistics_kpi.action_report_customer_statement", self.ids)
+        filename = _("Statement %(customer)s %(month)s.%(ext)s", customer=self.partner_id.name,
+                     month=self.month.strftime("%Y-%m"), ext=fmt)
         return self.env["ir.attachment"].sudo().create({
-            "name": filename, "datas_fname": filename, "datas": base64.b64encode(content),
+            "name": filename, "raw": content,
             "res_model": self._name, "res_id": self.id,
             "mimetype": "application/pdf" if fmt == "pdf" else "text/html",
         })
 
     def _mail_texts(self, contact):
         """Subject and body of the statement mail, in the language of ``self``'s context."""
-        body = _("<p>Dear %s,</p><p>Please find attached the service statement of %s: shipments, "
-                 "on-time rates, document accuracy, damage and complaints, with the change from "
-                 "the previous month.</p>") % (tools.html_escape(contact.name or ""), self.month[:7])
-        subject = _("Monthly service statement %s – %s") % (self.month[:7], self.partner_id.name)
+        month = self.month.strftime("%Y-%m")
+        body = _("<p>Dear %(name)s,</p><p>Please find attached the service statement of %(month)s: shipments, "
+                 "on-time rates, document accuracy, damage and complaints, satisfaction index and NPS, with "
+                 "the change from the previous month.</p>",
+                 name=tools.html_escape(contact.name or ""), month=month)
+        subject = _("Monthly service statement %(month)s – %(customer)s", month=month,
+                    customer=self.partner_id.name)
         return subject, body
 
     def _send_by_mail(self):
@@ -188,17 +233,17 @@ class LogisticsCustomerStatement(models.Model):
         attachment = self._pdf_attachment()
         subject, body = self.with_context(lang=contact.lang or self.partner_id.lang or self.env.lang)._mail_texts(
             contact)
-        self.env["mail.mail"].sudo().create({
+        mail = self.env["mail.mail"].sudo().create({
             "subject": subject,
             "body_html": body,
             "email_to": tools.formataddr((contact.name or "", contact.email)),
-            "attachment_ids": [(4, attachment.id)],
+            "email_from": self.company_id.email_formatted or False,
+            "attachment_ids": [Command.link(attachment.id)],
             "auto_delete": True,
         })
-        self.write({"state": "sent", "date_sent": fields.Datetime.now()})
+        self.write({"state": "sent", "date_sent": fields.Datetime.now(), "mail_id": mail.id, "send_error": False})
         return True
 
-    @api.multi
     def action_send(self):
         for statement in self:
             statement._send_by_mail()
@@ -207,11 +252,11 @@ class LogisticsCustomerStatement(models.Model):
     @api.model
     def _demo_statements(self, partner_xmlids, months=3):
         """Demo data: the customers' statements of the last months, as if mailed."""
-        first = date.today().replace(day=1)
+        first = fields.Date.context_today(self).replace(day=1)
         for xmlid in partner_xmlids:
             partner = self.env.ref(xmlid, raise_if_not_found=False)
             for back in range(1, months + 1):
-                month = fields.Date.to_string(first - relativedelta(months=back))
+                month = first - relativedelta(months=back)
                 if partner and not self.search_count([("partner_id", "=", partner.id), ("month", "=", month)]):
                     self.create({"partner_id": partner.id, "month": month, "state": "sent",
                                  "date_sent": fields.Datetime.now()})

@@ -1,7 +1,6 @@
 from odoo import api, fields, models, tools
-from odoo.osv import expression
 
-from .logistics_satisfaction_criterion import satisfaction_sql
+from .logistics_satisfaction_criterion import month_sql, satisfaction_sql
 
 # rate field: (numerator, denominator, factor)
 RATES = {
@@ -27,11 +26,12 @@ SUMMARY_KEYS = ("company_id", "partner_id", "month", "region_id")
 # measure: SQL over a shipment row ``s`` (multiplied by the row's sign)
 SUMMARY_MEASURES = (
     ("shipment_count", "1", "bigint"),
-    ("dispatched_count", "(s.pickup_actual IS NOT NULL)::int", "bigint"),
-    ("dispatch_on_time_count", "(s.pickup_actual IS NOT NULL AND COALESCE(s.dispatch_on_time, false))::int",
+    # due: picked up, or overdue without a pickup (late): the denominator of the on-time rate
+    ("dispatched_count", "COALESCE(s.dispatch_due, false)::int", "bigint"),
+    ("dispatch_on_time_count", "(COALESCE(s.dispatch_due, false) AND COALESCE(s.dispatch_on_time, false))::int",
      "bigint"),
-    ("delivered_count", "(s.delivery_actual IS NOT NULL)::int", "bigint"),
-    ("arrival_on_time_count", "(s.delivery_actual IS NOT NULL AND COALESCE(s.arrival_on_time, false))::int",
+    ("delivered_count", "COALESCE(s.arrival_due, false)::int", "bigint"),
+    ("arrival_on_time_count", "(COALESCE(s.arrival_due, false) AND COALESCE(s.arrival_on_time, false))::int",
      "bigint"),
     ("documents_accurate_count", "COALESCE(s.documents_accurate, false)::int", "bigint"),
     ("documents_returned_count", "COALESCE(s.documents_returned, false)::int", "bigint"),
@@ -84,9 +84,11 @@ class LogisticsKpiReport(models.Model):
     account_manager_id = fields.Many2one("res.users", string="Account manager", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     shipment_count = fields.Integer("Shipments", readonly=True)
-    dispatched_count = fields.Integer("Picked up", readonly=True)
+    dispatched_count = fields.Integer("Pickups due", readonly=True,
+                                      help="Picked up, or overdue (late) without a pickup.")
     dispatch_on_time_count = fields.Integer("Dispatched on time", readonly=True)
-    delivered_count = fields.Integer("Delivered", readonly=True)
+    delivered_count = fields.Integer("Deliveries due", readonly=True,
+                                     help="Delivered, or overdue (late) without a delivery.")
     arrival_on_time_count = fields.Integer("Arrived on time", readonly=True)
     documents_accurate_count = fields.Integer("Accurate documents", readonly=True)
     documents_returned_count = fields.Integer("Documents returned", readonly=True)
@@ -102,30 +104,23 @@ class LogisticsKpiReport(models.Model):
     satisfaction_count = fields.Integer("Survey answers", readonly=True)
     nps_net = fields.Integer("Promoters minus detractors", readonly=True)
     nps_count = fields.Integer("NPS answers", readonly=True)
-    dispatch_on_time_rate = fields.Float("Dispatch on-time %", readonly=True, group_operator="avg")
-    arrival_on_time_rate = fields.Float("Arrival on-time %", readonly=True, group_operator="avg")
-    document_accuracy_rate = fields.Float("Document accuracy %", readonly=True, group_operator="avg")
-    documents_returned_rate = fields.Float("Documents returned %", readonly=True, group_operator="avg")
-    damage_rate = fields.Float("Damage per 1,000", readonly=True, group_operator="avg")
-    shortage_rate = fields.Float("Shortage per 1,000", readonly=True, group_operator="avg")
-    accident_rate = fields.Float("Accidents per 1,000", readonly=True, group_operator="avg")
-    complaint_rate = fields.Float("Complaints per 1,000", readonly=True, group_operator="avg")
-    satisfaction_index = fields.Float("Satisfaction index", readonly=True, group_operator="avg")
-    nps = fields.Float("NPS", readonly=True, group_operator="avg")
+    dispatch_on_time_rate = fields.Float("Dispatch on-time %", readonly=True, aggregator="avg")
+    arrival_on_time_rate = fields.Float("Arrival on-time %", readonly=True, aggregator="avg")
+    document_accuracy_rate = fields.Float("Document accuracy %", readonly=True, aggregator="avg")
+    documents_returned_rate = fields.Float("Documents returned %", readonly=True, aggregator="avg")
+    damage_rate = fields.Float("Damage per 1,000", readonly=True, aggregator="avg")
+    shortage_rate = fields.Float("Shortage per 1,000", readonly=True, aggregator="avg")
+    accident_rate = fields.Float("Accidents per 1,000", readonly=True, aggregator="avg")
+    complaint_rate = fields.Float("Complaints per 1,000", readonly=True, aggregator="avg")
+    satisfaction_index = fields.Float("Satisfaction index", readonly=True, aggregator="avg")
+    nps = fields.Float("NPS", readonly=True, aggregator="avg")
 
     def _complaint_sql(self):
-        """Complaints per customer and month, if logistics_complaints provides them."""
-        model = self.env.get("logistics.complaint") if "logistics.complaint" in self.env else None
-        if model is None or not {"partner_id", "received_date"} <= set(model._fields) or model._abstract:
-            return ("SELECT NULL::integer AS partner_id, NULL::date AS month, 0 AS complaint_count, "
-                    "0 AS min_id WHERE false")
-        return """
-            SELECT c.partner_id, date_trunc('month', c.received_date)::date AS month,
-                   COUNT(*) AS complaint_count, MIN(c.id) AS min_id
-              FROM %s c WHERE c.partner_id IS NOT NULL AND c.received_date IS NOT NULL
-             GROUP BY 1, 2""" % model._table
+        """Complaints per customer and month (columns partner_id, month,
+        complaint_count, min_id). None here: logistics_kpi_complaints adds them."""
+        return ("SELECT NULL::integer AS partner_id, NULL::date AS month, 0 AS complaint_count, "
+                "0 AS min_id WHERE false")
 
-    @api.model_cr
     def _init_shipment_summary(self):
         """The summary table, its triggers, and its content rebuilt from the shipments."""
         cr = self.env.cr
@@ -185,7 +180,6 @@ class LogisticsKpiReport(models.Model):
         cr.execute("INSERT INTO %s (%s) %s" % (SUMMARY_TABLE, names,
                                                _summary_select("logistics_shipment", False)))
 
-    @api.model_cr
     def init(self):
         """Rows per customer, month and region from the shipment summary, plus rows
         per customer and month without region for complaints, survey answers and
@@ -225,17 +219,17 @@ class LogisticsKpiReport(models.Model):
                   FROM (%(complaints)s) cp JOIN res_partner p ON p.id = cp.partner_id
                 UNION ALL
                 SELECT -(4000000000 + MIN(r.input_id))::bigint, r.customer_id::int,
-                       date_trunc('month', r.answered_on)::date, NULL::int,
+                       %(response_month)s, NULL::int,
                        MIN(p.customer_tier)::varchar, MIN(p.account_manager_id)::int, MIN(p.company_id)::int,
                        %(zero_counts)s, %(zero_values)s,
                        0::int, SUM(r.idx)::float8, COUNT(*)::int, 0::int, 0::int,
                        %(no_shipment_rates)s, AVG(r.idx)::float8, NULL::float8
                   FROM (%(responses)s) r JOIN res_partner p ON p.id = r.customer_id
                  WHERE r.idx IS NOT NULL
-                 GROUP BY r.customer_id, date_trunc('month', r.answered_on)
+                 GROUP BY r.customer_id, %(response_month)s
                 UNION ALL
                 SELECT -(8000000000 + MIN(n.input_id))::bigint, n.customer_id::int,
-                       date_trunc('month', n.answered_on)::date, NULL::int,
+                       %(nps_month)s, NULL::int,
                        MIN(p.customer_tier)::varchar, MIN(p.account_manager_id)::int, MIN(p.company_id)::int,
                        %(zero_counts)s, %(zero_values)s,
                        0::int, 0::float8, 0::int,
@@ -245,124 +239,42 @@ class LogisticsKpiReport(models.Model):
                        (100.0 * (COUNT(*) FILTER (WHERE n.score >= 9) - COUNT(*) FILTER (WHERE n.score <= 6))
                         / COUNT(*))::float8
                   FROM (%(nps)s) n JOIN res_partner p ON p.id = n.customer_id
-                 GROUP BY n.customer_id, date_trunc('month', n.answered_on)
+                 GROUP BY n.customer_id, %(nps_month)s
             )""" % {"table": self._table, "summary": SUMMARY_TABLE, "responses": responses, "nps": nps,
                     "complaints": self._complaint_sql(), "zero_counts": zero_counts,
                     "zero_values": zero_values, "no_shipment_rates": no_shipment_rates,
                     "counts": ", ".join("a.%s::int AS %s" % (c, c) for c in counts),
                     "values": ", ".join("a.%s" % v for v in values),
-                    "shipment_rates": shipment_rates})
-
-    @api.model
-    def _read_group_prepare_data(self, key, value, groupby_dict):
-        """Odoo's sanitizing of one value of a group, done by Odoo for the grouped
-        columns only: an aggregate only needs None made False (called for every
-        column of every group, this was a fifth of a large pivot's time)."""
-        if key in groupby_dict:
-            return super(LogisticsKpiReport, self)._read_group_prepare_data(key, value, groupby_dict)
-        return False if value is None else value
-
-    @api.model
-    def _read_group_format_result(self, data, annotated_groupbys, groupby, domain):
-        """Odoo's formatting of one group, the date part done once per distinct value.
-
-        A pivot of customers x months has tens of thousands of groups but a few
-        dozen months, and babel formatting each group's month label was most of
-        read_group's time (bench/bench_kpi.py). The label, range and domain of a
-        month are computed by Odoo once, then reused for every group of it.
-        """
-        memo = self._context.get("kpi_group_memo")
-        if memo is not None and "specs" not in memo:  # once per read_group
-            memo["specs"] = [(gb["groupby"], gb["field"], gb["type"]) for gb in annotated_groupbys]
-            memo["dated"] = any(kind in ("date", "datetime") for _n, _f, kind in memo["specs"])
-            memo["domain"] = expression.normalize_domain(domain) if domain else []
-        if memo is None or not memo["dated"]:
-            return super(LogisticsKpiReport, self)._read_group_format_result(
-                data, annotated_groupbys, groupby, domain)
-        leaves = []
-        for gb, (name, field, kind) in zip(annotated_groupbys, memo["specs"]):
-            value = data[name]
-            if value and kind in ("date", "datetime"):
-                key = (name, value)
-                if key not in memo:
-                    alone = {name: value, "id": None}
-                    super(LogisticsKpiReport, self)._read_group_format_result(
-                        alone, [gb], [name], expression.TRUE_DOMAIN)
-                    memo[key] = (alone[name], alone["__domain"])
-                data[name], section = memo[key]
-            else:
-                section = [(field, "=", value[0] if value and kind == "many2one" else value)]
-            leaves.append(section)
-        if memo["domain"]:
-            leaves.append(memo["domain"])
-        # the AND of the (normalized) sections, as expression.AND builds it
-        data["__domain"] = ["&"] * (len(leaves) - 1) + [leaf for section in leaves for leaf in section]
-        if len(groupby) > len(annotated_groupbys):
-            data["__context"] = {"group_by": groupby[len(annotated_groupbys):]}
-        del data["id"]
-        return data
-
-    def _group_sort_key(self, groups, specs):
-        """Sort key of read_group results as Odoo orders them: many2one groups by
-        name, dates by their range, other values as they are; empty last."""
-        ranks = {}
-        for spec in specs:
-            if self._fields[spec.split(":")[0]].type == "many2one":
-                values = sorted({g[spec] for g in groups if g[spec]}, key=lambda v: ((v[1] or "").lower(), v[0]))
-                ranks[spec] = {value[0]: rank for rank, value in enumerate(values)}
-
-        def key(group):
-            parts = []
-            for spec in specs:
-                value = group[spec]
-                if not value:
-                    parts.append((True, 0))
-                elif spec in ranks:
-                    parts.append((False, ranks[spec][value[0]]))
-                else:  # a date group is (range, label): the range sorts in time
-                    parts.append((False, value[0] if isinstance(value, tuple) else value))
-            return tuple(parts)
-        return key
+                    "shipment_rates": shipment_rates,
+                    "response_month": month_sql("r.answered_on", "p"),
+                    "nps_month": month_sql("n.answered_on", "p")})
 
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
-        """Rates of a group = ratio of the group's sums (weighted), not a mean of rates."""
-        fields = list(fields or [])
-        groupby_list = [groupby] if isinstance(groupby, str) else list(groupby or [])
-        if fields:
-            fields += [g.split(":")[0] for g in groupby_list if g.split(":")[0] not in fields]
-        wanted = [f for f in RATES if f in fields or not fields]
-        extra = []
+        """Rates of a group = ratio of the group's sums (weighted), not a mean of rates.
+
+        The rate columns are not aggregated by SQL: their numerator and
+        denominator are summed instead (``rate`` or ``rate:avg`` as the pivot
+        asks), then each rate is computed per group."""
+        specs = list(fields or [])
+        if not specs:
+            specs = [name for name, field in self._fields.items() if field.store and field.aggregator]
+        wanted, read = [], []
+        for spec in specs:
+            name = spec.split(":")[0]
+            if name in RATES:
+                wanted.append(name)
+            else:
+                read.append(spec)
+        present = {spec.split(":")[0] for spec in read}
         for rate in wanted:
             for count in RATES[rate][:2]:
-                if count not in fields:
-                    extra.append(count)
-        if fields:
-            fields_read = [f for f in fields if f not in RATES] + [f for f in dict.fromkeys(extra) if f not in fields]
-        else:
-            fields_read = fields
-        orderby_rate = orderby and any(r in orderby for r in RATES)
-        # Odoo orders many2one groups by the comodel's _order, which joins res_partner
-        # (or res_country_state) to every summary row before grouping; without a date
-        # grouping (where the SQL order measured faster) group on the ids and sort
-        # the groups by name here instead (one name sort per customer)
-        kinds = {self._fields[g.split(":")[0]].type for g in groupby_list}
-        python_sort = bool("many2one" in kinds and not kinds & {"date", "datetime"} and not orderby
-                           and not offset and not limit and fields_read and "shipment_count" in fields_read)
-        # a pivot of many groups sorts ~10^5 summary rows: room in memory for this
-        # query only (the transaction's setting is restored after it)
-        cr = self.env.cr
-        cr.execute("SHOW work_mem")
-        work_mem = cr.fetchone()[0]
-        cr.execute("SET LOCAL work_mem = '64MB'")
-        try:
-            groups = super(LogisticsKpiReport, self.with_context(kpi_group_memo={})).read_group(
-                domain, fields_read, groupby, offset=offset, limit=limit,
-                orderby="shipment_count" if python_sort else (False if orderby_rate else orderby), lazy=lazy)
-        finally:
-            cr.execute("SET LOCAL work_mem = %s", (work_mem,))
-        if python_sort:
-            groups.sort(key=self._group_sort_key(groups, groupby_list[:1] if lazy else groupby_list))
+                if count not in present:
+                    read.append(count)
+                    present.add(count)
+        if orderby and any(rate in orderby for rate in RATES):
+            orderby = False  # a computed rate cannot be sorted by SQL
+        groups = super().read_group(domain, read, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
         for group in groups:
             for rate in wanted:
                 numerator, denominator, factor = RATES[rate]

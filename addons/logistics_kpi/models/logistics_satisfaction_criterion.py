@@ -1,4 +1,6 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -40,9 +42,15 @@ class LogisticsSatisfactionCriterion(models.Model):
     @api.model
     def _satisfaction_scores(self, partner_ids, date_from, date_to):
         """{customer id: (satisfaction index 0-100 or None, NPS or None)} of the
-        surveys answered in [date_from, date_to] (dates)."""
+        campaign surveys answered in [date_from, date_to] (local dates of the
+        company's time zone)."""
         if not partner_ids:
             return {}
+        tz = pytz.timezone(self.env.company._logistics_tz())
+
+        def utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
         responses, nps = satisfaction_sql(SATISFACTION_FILTER)
         self.env.cr.execute("""
             WITH responses AS (%s), nps AS (%s)
@@ -57,8 +65,8 @@ class LogisticsSatisfactionCriterion(models.Model):
               FROM unnest(%%(partners)s) AS p(customer_id)
         """ % (responses, nps), {
             "partners": list(partner_ids),
-            "date_from": fields.Date.to_string(date_from),
-            "date_to": fields.Date.to_string(date_to + timedelta(days=1)),
+            "date_from": utc(date_from),
+            "date_to": utc(date_to + timedelta(days=1)),
         })
         return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
 
@@ -76,21 +84,36 @@ def nps_score(answers):
 # restricts the answers read when the customers and the period are known
 SATISFACTION_FILTER = """
        AND ui.customer_id = ANY(%(partners)s)
-       AND COALESCE(ui.date_done, ui.date_create) >= %(date_from)s
-       AND COALESCE(ui.date_done, ui.date_create) < %(date_to)s"""
+       AND COALESCE(ui.date_done, ui.end_datetime, ui.create_date) >= %(date_from)s
+       AND COALESCE(ui.date_done, ui.end_datetime, ui.create_date) < %(date_to)s"""
 
+def month_sql(column, partner_alias):
+    """SQL: the first day of the month of the UTC timestamp ``column`` in the time
+    zone of the company of the partner row ``partner_alias`` (its own company, else
+    the main one), China's when the company has none, as for shipments."""
+    return """date_trunc('month', (%(col)s AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(
+                (SELECT cp.tz FROM res_company co JOIN res_partner cp ON cp.id = co.partner_id
+                  WHERE co.id = COALESCE(%(p)s.company_id, (SELECT MIN(id) FROM res_company))),
+                'Asia/Shanghai'))::date""" % {"col": column, "p": partner_alias}
+
+
+# Only the invitations the suite issued count (a campaign's, with the customer it
+# set): answers to an invitation anybody else created never reach an index.
 # Per answered survey: the AHP-weighted index (0-100) over the criteria answered
 # (each criterion: mean of its questions' scores / best score), and the NPS answer.
 # Plain subqueries (no WITH), so that views using them stay flattenable by PostgreSQL.
 LINE_SCORES_SQL = """
-    SELECT ui.id AS input_id, ui.customer_id, COALESCE(ui.date_done, ui.date_create) AS answered_on,
+    SELECT ui.id AS input_id, ui.customer_id,
+           COALESCE(ui.date_done, ui.end_datetime, ui.create_date) AS answered_on,
            q.criterion_id, COALESCE(q.is_nps, false) AS is_nps,
-           CASE WHEN l.answer_type = 'number' THEN l.value_number
-                WHEN l.answer_type = 'suggestion' THEN l.quizz_mark END AS score
+           CASE WHEN l.answer_type = 'numerical_box' THEN l.value_numerical_box
+                WHEN l.answer_type = 'scale' THEN l.value_scale
+                WHEN l.answer_type = 'suggestion' THEN l.answer_score END AS score
       FROM survey_user_input ui
       JOIN survey_user_input_line l ON l.user_input_id = ui.id AND NOT COALESCE(l.skipped, false)
       JOIN survey_question q ON q.id = l.question_id
-     WHERE ui.state = 'done' AND ui.customer_id IS NOT NULL
+     WHERE ui.state = 'done' AND ui.customer_id IS NOT NULL AND ui.campaign_id IS NOT NULL
+       AND NOT COALESCE(ui.test_entry, false)
        AND (q.criterion_id IS NOT NULL OR q.is_nps) %(filter)s"""
 
 RESPONSES_SQL = """

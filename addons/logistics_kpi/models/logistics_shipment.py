@@ -31,7 +31,7 @@ class LogisticsShipment(models.Model):
         domain=[("is_company", "=", True)])
     company_id = fields.Many2one(
         "res.company", required=True, index=True,
-        default=lambda self: self.env.user.company_id)
+        default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True, store=True)
     customer_tier = fields.Selection(related="partner_id.customer_tier", readonly=True)  # current tier
     account_manager_id = fields.Many2one(
@@ -63,6 +63,14 @@ class LogisticsShipment(models.Model):
     arrival_on_time = fields.Boolean(
         compute="_compute_on_time", store=True,
         help="Delivered no later than planned plus the arrival tolerance (Settings).")
+    dispatch_due = fields.Boolean(
+        "Pickup due", compute="_compute_on_time", store=True,
+        help="Picked up, or not picked up although the planned pickup plus the tolerance has passed "
+             "(then it counts as late).")
+    arrival_due = fields.Boolean(
+        "Delivery due", compute="_compute_on_time", store=True,
+        help="Delivered, or not delivered although the planned delivery plus the tolerance has passed "
+             "(then it counts as late).")
     note = fields.Text()
 
     _sql_constraints = [
@@ -74,27 +82,41 @@ class LogisticsShipment(models.Model):
         """The month of the planned pickup in the company's time zone, China's by
         default (a pickup at 07:00 on the 1st in Shanghai is 23:00 UTC the day before)."""
         for shipment in self:
-            planned = fields.Datetime.from_string(shipment.pickup_planned)
-            if planned:
-                tz = pytz.timezone(shipment.company_id._logistics_tz())
-                planned = pytz.utc.localize(planned).astimezone(tz)
-            shipment.month = planned and fields.Date.to_string(planned.date().replace(day=1)) or False
+            planned = shipment.pickup_planned
+            if not planned:
+                shipment.month = False
+                continue
+            company = shipment.company_id or self.env.company
+            tz = pytz.timezone(company._logistics_tz())
+            local = pytz.utc.localize(planned).astimezone(tz)
+            shipment.month = local.date().replace(day=1)
 
     @api.depends("pickup_planned", "pickup_actual", "delivery_planned", "delivery_actual")
     def _compute_on_time(self):
         dispatch_tol = timedelta(minutes=get_setting(self.env, "dispatch_tolerance_minutes"))
         arrival_tol = timedelta(minutes=get_setting(self.env, "arrival_tolerance_minutes"))
+        now = fields.Datetime.now()
         for shipment in self:
             shipment.dispatch_on_time = self._is_on_time(
                 shipment.pickup_planned, shipment.pickup_actual, dispatch_tol)
             shipment.arrival_on_time = self._is_on_time(
                 shipment.delivery_planned, shipment.delivery_actual, arrival_tol)
+            shipment.dispatch_due = self._is_due(shipment.pickup_planned, shipment.pickup_actual, dispatch_tol, now)
+            shipment.arrival_due = self._is_due(
+                shipment.delivery_planned, shipment.delivery_actual, arrival_tol, now)
 
     @staticmethod
     def _is_on_time(planned, actual, tolerance):
         if not planned or not actual:
             return False
-        return fields.Datetime.from_string(actual) <= fields.Datetime.from_string(planned) + tolerance
+        return actual <= planned + tolerance
+
+    @staticmethod
+    def _is_due(planned, actual, tolerance, now):
+        """Counted in the on-time rate: done, or overdue (planned + tolerance passed, not done: late)."""
+        if actual:
+            return bool(planned)
+        return bool(planned) and planned + tolerance < now
 
     @api.constrains("pickup_planned", "pickup_actual", "delivery_planned", "delivery_actual")
     def _check_dates(self):
@@ -115,16 +137,46 @@ class LogisticsShipment(models.Model):
                 raise ValidationError(_("Shipment %s: quantities and values cannot be negative.")
                                       % shipment.name)
 
+    # the on-time flags and the "due" flags of every shipment, set-based (one statement)
+    _ON_TIME_SQL = """
+        UPDATE logistics_shipment SET
+          dispatch_on_time = COALESCE(pickup_actual <= pickup_planned + %(dispatch)s * interval '1 minute', false),
+          arrival_on_time = COALESCE(delivery_actual <= delivery_planned + %(arrival)s * interval '1 minute', false),
+          dispatch_due = COALESCE(pickup_planned IS NOT NULL AND (pickup_actual IS NOT NULL
+              OR pickup_planned + %(dispatch)s * interval '1 minute' < %(now)s), false),
+          arrival_due = COALESCE(delivery_planned IS NOT NULL AND (delivery_actual IS NOT NULL
+              OR delivery_planned + %(arrival)s * interval '1 minute' < %(now)s), false)
+        """
+
+    def _on_time_params(self):
+        return {"dispatch": get_setting(self.env, "dispatch_tolerance_minutes"),
+                "arrival": get_setting(self.env, "arrival_tolerance_minutes"),
+                "now": fields.Datetime.now()}
+
     @api.model
     def _recompute_on_time_all(self):
         """Set-based recomputation after a tolerance change (one UPDATE)."""
+        self.env.cr.execute(self._ON_TIME_SQL, self._on_time_params())
+        self.invalidate_model(["dispatch_on_time", "arrival_on_time", "dispatch_due", "arrival_due"])
+
+    @api.model
+    def _cron_mark_overdue(self):
+        """Hourly: a shipment not picked up (delivered) once its planned time plus
+        the tolerance has passed becomes due, i.e. counts as late (one UPDATE of
+        the rows that change; the KPI summary follows by its triggers)."""
+        params = self._on_time_params()
         self.env.cr.execute("""
             UPDATE logistics_shipment SET
-              dispatch_on_time = COALESCE(pickup_actual <= pickup_planned + %s * interval '1 minute', false),
-              arrival_on_time = COALESCE(delivery_actual <= delivery_planned + %s * interval '1 minute', false)
-        """, (get_setting(self.env, "dispatch_tolerance_minutes"),
-              get_setting(self.env, "arrival_tolerance_minutes")))
-        self.invalidate_cache(["dispatch_on_time", "arrival_on_time"])
+              dispatch_due = dispatch_due OR (pickup_planned + %(dispatch)s * interval '1 minute' < %(now)s),
+              arrival_due = arrival_due OR COALESCE(delivery_planned + %(arrival)s * interval '1 minute' < %(now)s,
+                                                    false)
+             WHERE (NOT COALESCE(dispatch_due, false) AND pickup_actual IS NULL
+                    AND pickup_planned + %(dispatch)s * interval '1 minute' < %(now)s)
+                OR (NOT COALESCE(arrival_due, false) AND delivery_actual IS NULL AND delivery_planned IS NOT NULL
+                    AND delivery_planned + %(arrival)s * interval '1 minute' < %(now)s)
+        """, params)
+        self.invalidate_model(["dispatch_due", "arrival_due"])
+        return True
 
     @api.model
     def load(self, fields_list, data):
@@ -135,7 +187,7 @@ class LogisticsShipment(models.Model):
         datetime ...") and imports nothing when any row fails (savepoint rollback).
         The row number as the user sees it in the file (header = row 1) is added.
         """
-        result = super(LogisticsShipment, self).load(fields_list, data)
+        result = super().load(fields_list, data)
         messages = []
         failed = set()  # (row, field) already reported: drop the "missing required value" echo
         for message in result.get("messages", []):
@@ -167,7 +219,7 @@ class LogisticsShipment(models.Model):
         origin = states.filtered(lambda s: s.code == "沪")[:1] or states[:1]
         if not partners or not states or self.search_count([("name", "=like", "DEMO-%")]):
             return False
-        start = fields.Datetime.from_string(fields.Datetime.now()).replace(
+        start = fields.Datetime.now().replace(
             day=1, hour=8, minute=0, second=0, microsecond=0) - relativedelta(months=months - 1)
         values = []
         for p_index, partner in enumerate(partners):
@@ -186,13 +238,12 @@ class LogisticsShipment(models.Model):
                         "service_type": rnd.choice(["ftl", "ltl", "express"]),
                         "origin_state_id": origin.id, "origin_city": "Shanghai",
                         "dest_state_id": dest.id, "dest_city": dest.name,
-                        "pickup_planned": fields.Datetime.to_string(pickup),
-                        "pickup_actual": fields.Datetime.to_string(
-                            pickup + timedelta(minutes=rnd.randint(45, 300) if late else rnd.randint(-30, 25))),
-                        "delivery_planned": fields.Datetime.to_string(pickup + transit),
-                        "delivery_actual": fields.Datetime.to_string(
-                            pickup + transit + timedelta(minutes=rnd.randint(70, 600) if rnd.random() < 0.08
-                                                         else rnd.randint(-120, 50))),
+                        "pickup_planned": pickup,
+                        "pickup_actual": pickup + timedelta(
+                            minutes=rnd.randint(45, 300) if late else rnd.randint(-30, 25)),
+                        "delivery_planned": pickup + transit,
+                        "delivery_actual": pickup + transit + timedelta(
+                            minutes=rnd.randint(70, 600) if rnd.random() < 0.08 else rnd.randint(-120, 50)),
                         "pieces": rnd.randint(1, 40),
                         "weight": rnd.randint(50, 8000),
                         "volume": rnd.randint(1, 60),
@@ -203,6 +254,12 @@ class LogisticsShipment(models.Model):
                         "shortage": rnd.random() < 0.005,
                         "revenue": rnd.randint(800, 12000),
                     })
+        # waybills of the coming days are planned, not yet picked up or delivered
+        now = fields.Datetime.now()
         for value in values:
-            self.create(value)
+            if value["pickup_actual"] > now:
+                value["pickup_actual"] = False
+            if value["delivery_actual"] > now:
+                value["delivery_actual"] = False
+        self.create(values)
         return True

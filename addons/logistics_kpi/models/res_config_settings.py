@@ -20,7 +20,7 @@ class ResConfigSettings(models.TransientModel):
 
     @api.model
     def get_values(self):
-        res = super(ResConfigSettings, self).get_values()
+        res = super().get_values()
         res.update({"kpi_%s" % key: get_setting(self.env, key) for key in KEYS})
         return res
 
@@ -32,9 +32,8 @@ class ResConfigSettings(models.TransientModel):
             if settings.kpi_survey_batch_size == 0:
                 raise ValidationError(_("The survey batch size must be at least 1."))
 
-    @api.multi
     def set_values(self):
-        super(ResConfigSettings, self).set_values()
+        super().set_values()
         changed = any(self["kpi_%s" % key] != get_setting(self.env, key)
                       for key in ("dispatch_tolerance_minutes", "arrival_tolerance_minutes"))
         for key in KEYS:

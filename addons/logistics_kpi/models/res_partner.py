@@ -1,5 +1,3 @@
-from datetime import date
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
@@ -31,14 +29,15 @@ class ResPartner(models.Model):
     def _compute_kpi_counts(self):
         for field, model in (("shipment_count", "logistics.shipment"),
                              ("statement_count", "logistics.customer.statement")):
-            groups = self.env[model].read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
-            counts = {g["partner_id"][0]: g["partner_id_count"] for g in groups}
+            counts = {}
+            if self.env[model].has_access("read"):
+                counts = {partner.id: count for partner, count in self.env[model]._read_group(
+                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count"])}
             for partner in self:
                 partner[field] = counts.get(partner.id, 0)
 
     def _compute_satisfaction(self):
-        today = date.today()
+        today = fields.Date.context_today(self)
         scores = self.env["logistics.satisfaction.criterion"]._satisfaction_scores(
             self.mapped("commercial_partner_id").ids, today - relativedelta(months=12), today)
         for partner in self:
@@ -47,12 +46,12 @@ class ResPartner(models.Model):
             partner.nps = nps or 0.0
 
     def action_view_shipments(self):
-        action = self.env.ref("logistics_kpi.logistics_shipment_action").read()[0]
+        action = self.env["ir.actions.act_window"]._for_xml_id("logistics_kpi.logistics_shipment_action")
         action["domain"] = [("partner_id", "child_of", self.ids)]
         action["context"] = {"default_partner_id": self[:1].id}
         return action
 
     def action_view_statements(self):
-        action = self.env.ref("logistics_kpi.logistics_customer_statement_action").read()[0]
+        action = self.env["ir.actions.act_window"]._for_xml_id("logistics_kpi.logistics_customer_statement_action")
         action["domain"] = [("partner_id", "in", self.ids)]
         return action

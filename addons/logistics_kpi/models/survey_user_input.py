@@ -1,4 +1,8 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+# set by the campaigns only (as superuser): what makes an answer count for a customer
+CAMPAIGN_FIELDS = ("campaign_id", "campaign_key", "customer_id")
 
 
 class SurveyUserInput(models.Model):
@@ -10,7 +14,8 @@ class SurveyUserInput(models.Model):
         "Campaign period", readonly=True,
         help="Idempotency key: the campaign period (e.g. 2026-P4), or the complaint surveyed.")
     customer_id = fields.Many2one("res.partner", string="Customer", index=True, readonly=True,
-                                  help="The commercial partner (company) the answer counts for.")
+                                  help="The commercial partner (company) the answer counts for; "
+                                       "set by the campaign that issued the invitation.")
     reminder_sent = fields.Boolean(readonly=True, copy=False)
     date_done = fields.Datetime("Answered on", readonly=True, copy=False)
 
@@ -19,18 +24,24 @@ class SurveyUserInput(models.Model):
          "A customer is invited once per campaign period."),
     ]
 
-    @api.model
-    def create(self, vals):
-        if vals.get("partner_id") and not vals.get("customer_id"):
-            partner = self.env["res.partner"].browse(vals["partner_id"])
-            vals["customer_id"] = partner.commercial_partner_id.id
-        return super(SurveyUserInput, self).create(vals)
+    def _check_campaign_fields(self, vals):
+        """Only the suite issues campaign invitations: the customer an answer counts
+        for is never set by a user (a survey officer, or anybody over RPC)."""
+        if not self.env.su and any(vals.get(name) for name in CAMPAIGN_FIELDS):
+            raise AccessError(_("Campaign invitations are issued by the survey campaigns only."))
 
-    @api.multi
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_campaign_fields(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        if any(name in vals for name in CAMPAIGN_FIELDS) and not self.env.su:
+            raise AccessError(_("Campaign invitations are issued by the survey campaigns only."))
         if vals.get("state") == "done" and "date_done" not in vals:
             vals = dict(vals, date_done=fields.Datetime.now())
-        return super(SurveyUserInput, self).write(vals)
+        return super().write(vals)
 
     @api.model
     def _portal_open_invitations(self, partner):
@@ -40,10 +51,10 @@ class SurveyUserInput(models.Model):
             return self.browse()
         return self.sudo().search([
             ("customer_id", "=", commercial.id), ("campaign_id", "!=", False),
-            ("state", "!=", "done"), ("type", "=", "link"),
+            ("state", "!=", "done"), ("test_entry", "=", False),
             "|", ("deadline", "=", False), ("deadline", ">=", fields.Datetime.now())],
-            order="date_create desc")
+            order="create_date desc")
 
     def _portal_url(self):
         self.ensure_one()
-        return "%s/%s" % (self.survey_id.public_url, self.token)
+        return "%s?answer_token=%s" % (self.survey_id.get_start_url(), self.access_token)

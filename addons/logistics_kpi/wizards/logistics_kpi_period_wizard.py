@@ -2,11 +2,12 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 KPIS = ["shipment_count", "dispatch_on_time_rate", "arrival_on_time_rate",
-        "document_accuracy_rate", "accident_rate", "damage_rate", "complaint_rate"]
+        "document_accuracy_rate", "accident_rate", "damage_rate", "complaint_rate",
+        "satisfaction_index", "nps"]
 
 
 class LogisticsKpiPeriodWizard(models.TransientModel):
@@ -16,7 +17,8 @@ class LogisticsKpiPeriodWizard(models.TransientModel):
     _name = "logistics.kpi.period.wizard"
     _description = "Quarterly / annual KPI report"
 
-    year = fields.Integer(required=True, default=lambda self: (date.today() - relativedelta(months=3)).year)
+    year = fields.Integer(required=True, default=lambda self: (
+        fields.Date.context_today(self) - relativedelta(months=3)).year)
     period = fields.Selection([("q1", "Q1"), ("q2", "Q2"), ("q3", "Q3"), ("q4", "Q4"), ("year", "Full year")],
                               required=True, default="year")
     partner_id = fields.Many2one("res.partner", string="Customer", domain=[("is_company", "=", True)],
@@ -34,7 +36,7 @@ class LogisticsKpiPeriodWizard(models.TransientModel):
 
     def _domain(self):
         start, end = self._date_range()
-        domain = [("month", ">=", fields.Date.to_string(start)), ("month", "<", fields.Date.to_string(end))]
+        domain = [("month", ">=", start), ("month", "<", end)]
         if self.partner_id:
             domain.append(("partner_id", "=", self.partner_id.id))
         return domain
@@ -61,8 +63,8 @@ class LogisticsKpiPeriodWizard(models.TransientModel):
             trend.setdefault(region, []).append((group["month:month"], group["shipment_count"]))
         start, end = self._date_range()
         return {
-            "title": self.period == "year" and _("Annual service report %d") % self.year
-            or _("Quarterly service report %d %s") % (self.year, self.period.upper()),
+            "title": self.period == "year" and _("Annual service report %(year)s", year=self.year)
+            or _("Quarterly service report %(year)s %(quarter)s", year=self.year, quarter=self.period.upper()),
             "start": start, "end": end - relativedelta(days=1),
             "customer": self.partner_id.display_name or _("All customers"),
             "total": total and total[0] or {},
@@ -73,14 +75,12 @@ class LogisticsKpiPeriodWizard(models.TransientModel):
             "low": months and min(months, key=lambda m: m["shipment_count"])["month:month"] or "",
         }
 
-    @api.multi
     def action_print(self):
         self.ensure_one()
         return self.env.ref("logistics_kpi.action_report_kpi_period").report_action(self)
 
-    @api.multi
     def action_open_pivot(self):
         self.ensure_one()
-        action = self.env.ref("logistics_kpi.logistics_kpi_report_action_period").read()[0]
+        action = self.env["ir.actions.act_window"]._for_xml_id("logistics_kpi.logistics_kpi_report_action_period")
         action["domain"] = self._domain()
         return action

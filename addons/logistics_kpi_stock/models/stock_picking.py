@@ -12,15 +12,15 @@ class StockPicking(models.Model):
     def _compute_shipment_count(self):
         Shipment = self.env["logistics.shipment"]
         by_picking = {}
-        if Shipment.check_access_rights("read", raise_exception=False):
-            counts = Shipment.read_group([("picking_id", "in", self.ids)], ["picking_id"], ["picking_id"])
-            by_picking = {row["picking_id"][0]: row["picking_id_count"] for row in counts}
+        if Shipment.has_access("read"):
+            by_picking = {picking.id: count for picking, count in Shipment._read_group(
+                [("picking_id", "in", self.ids)], ["picking_id"], ["__count"])}
         for picking in self:
             picking.shipment_count = by_picking.get(picking.id, 0)
 
     def action_view_shipments(self):
         self.ensure_one()
-        action = self.env.ref("logistics_kpi.logistics_shipment_action").read()[0]
+        action = self.env["ir.actions.act_window"]._for_xml_id("logistics_kpi.logistics_shipment_action")
         action["domain"] = [("picking_id", "=", self.id)]
         action["context"] = self._shipment_defaults()
         return action
@@ -29,7 +29,7 @@ class StockPicking(models.Model):
         """Open a new waybill for this transfer, filled from it."""
         self.ensure_one()
         if not self.partner_id:
-            raise UserError(_("Set the partner of transfer %s before creating its shipment.") % self.name)
+            raise UserError(_("Set the partner of transfer %s before creating its shipment.", self.name))
         return {
             "type": "ir.actions.act_window",
             "name": _("New shipment"),
@@ -48,8 +48,8 @@ class StockPicking(models.Model):
             "name": self.name,
             "pickup_planned": self.scheduled_date,
             "pickup_actual": self.date_done,
-            "pieces": int(sum(self.move_lines.mapped("product_uom_qty"))),
-            "weight": sum(move.product_id.weight * move.product_uom_qty for move in self.move_lines),
+            "pieces": int(sum(self.move_ids.mapped("product_uom_qty"))),
+            "weight": sum(move.product_id.weight * move.product_uom_qty for move in self.move_ids),
             "company_id": self.company_id.id,
         }
 
