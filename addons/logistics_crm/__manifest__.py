@@ -4,7 +4,7 @@
     "name": "Logistics Key Accounts",
     "summary": "Key accounts (大客户) for logistics companies: A/B/C tiers by the "
                "80/20 rule, account managers, account plans, visits",
-    "version": "11.0.1.0.0",
+    "version": "18.0.1.0.0",
     "category": "Sales",
     "website": "https://example.com/logistics-crm",
     "author": "Logistics CRM authors",
@@ -21,8 +21,14 @@
         "views/logistics_visit_views.xml",
         "views/logistics_account_plan_views.xml",
         "views/res_config_settings_views.xml",
+        "views/logistics_wizard_views.xml",
         "views/logistics_crm_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "logistics_crm/static/tests/tours/**/*",
+        ],
+    },
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/logistics_crm_demo.xml",

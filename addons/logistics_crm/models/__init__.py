@@ -1,6 +1,7 @@
 from . import logistics_workflow_mixin
 from . import logistics_lost_reason
 from . import logistics_tier_history
+from . import logistics_tier_engine
 from . import logistics_account_team_member
 from . import logistics_partner_key_date
 from . import res_company
@@ -9,4 +10,5 @@ from . import res_config_settings
 from . import logistics_account_plan
 from . import logistics_account_plan_objective
 from . import logistics_visit
+from . import logistics_customer_care
 from . import logistics_crm_demo

@@ -1,5 +1,8 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+# what the account manager reports on an approved plan; the rest was approved
+OBJECTIVE_PROGRESS = {"status", "progress", "sequence"}
 
 
 class LogisticsAccountPlanObjective(models.Model):
@@ -23,3 +26,18 @@ class LogisticsAccountPlanObjective(models.Model):
         for objective in self:
             if not 0 <= objective.progress <= 100:
                 raise ValidationError(_("The progress of an objective is a percentage between 0 and 100."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = self.env["logistics.account.plan"].browse([v["plan_id"] for v in vals_list if v.get("plan_id")])
+        plans._check_content_change()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if set(vals) - OBJECTIVE_PROGRESS:
+            self.plan_id._check_content_change()
+        return super().write(vals)
+
+    def unlink(self):
+        self.plan_id._check_content_change()
+        return super().unlink()

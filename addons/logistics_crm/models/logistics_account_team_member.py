@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class LogisticsAccountTeamMember(models.Model):
@@ -22,3 +23,12 @@ class LogisticsAccountTeamMember(models.Model):
         ("user_role_unique", "unique(partner_id, user_id, role)",
          "This user already has this role in the account team."),
     ]
+
+    def write(self, vals):
+        # a team row stays on its account: moving it would let an account manager
+        # join another manager's account (record rules check the row before the
+        # write, not where it goes) and read its plans, visits and complaints
+        if "partner_id" in vals and any(member.partner_id.id != vals["partner_id"] for member in self):
+            raise UserError(_("A member of an account team stays on that account: "
+                              "remove the row and add the user to the other account's team."))
+        return super().write(vals)

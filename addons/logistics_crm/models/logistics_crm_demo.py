@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, models
 
 _logger = logging.getLogger(__name__)
 
@@ -32,26 +32,26 @@ class LogisticsCrmDemo(models.AbstractModel):
     @api.model
     def _demo_sale_journal(self):
         return self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", self.env.user.company_id.id)], limit=1)
+            [("type", "=", "sale"), *self.env["account.journal"]._check_company_domain(self.env.company)],
+            limit=1)
 
     @api.model
     def _generate_invoices(self, customers):
         journal = self._demo_sale_journal()
-        if not journal or not journal.default_credit_account_id:
+        if not journal or not journal.default_account_id:
             _logger.warning("No sale journal with an income account: demo invoices skipped")
-            return self.env["account.invoice"]
-        account = journal.default_credit_account_id
+            return self.env["account.move"]
+        account = journal.default_account_id
         today = date.today()
-        Invoice = self.env["account.invoice"].with_context(type="out_invoice", journal_id=journal.id)
-        invoices = Invoice.browse()
+        values = []
 
         def invoice(partner, day, amount, kind="out_invoice"):
-            return Invoice.with_context(type=kind).create({
-                "partner_id": partner.id, "type": kind, "journal_id": journal.id,
-                "date_invoice": fields.Date.to_string(day),
-                "invoice_line_ids": [(0, 0, {
+            values.append({
+                "move_type": kind, "partner_id": partner.id, "journal_id": journal.id,
+                "invoice_date": day,
+                "invoice_line_ids": [Command.create({
                     "name": "Freight and handling services", "account_id": account.id,
-                    "quantity": 1, "price_unit": round(amount, 2)})],
+                    "quantity": 1, "price_unit": round(amount, 2), "tax_ids": [Command.clear()]})],
             })
 
         for rank, partner in enumerate(customers[:34], 1):
@@ -63,14 +63,16 @@ class LogisticsCrmDemo(models.AbstractModel):
             else:
                 months = [rank % 11]                    # occasional shipments
             for m in months:
-                invoices |= invoice(partner, today - relativedelta(months=m, days=3), yearly / len(months))
+                invoice(partner, today - relativedelta(months=m, days=3), yearly / len(months))
         # dormant (last invoice 8 months ago) and lost (14 months ago) customers
         for partner, months_ago in zip(customers[34:38], (8, 9, 14, 15)):
-            invoices |= invoice(partner, today - relativedelta(months=months_ago), 30000.0)
+            invoice(partner, today - relativedelta(months=months_ago), 30000.0)
         # refunds: a normal one, and one exceeding the customer's invoices
-        invoices |= invoice(customers[2], today - relativedelta(days=20), 15000.0, "out_refund")
-        invoices |= invoice(customers[33], today - relativedelta(days=10), 50000.0, "out_refund")
-        invoices.action_invoice_open()
+        invoice(customers[2], today - relativedelta(days=20), 15000.0, "out_refund")
+        invoice(customers[33], today - relativedelta(days=10), 50000.0, "out_refund")
+        values.sort(key=lambda v: v["invoice_date"])   # numbered in date order
+        invoices = self.env["account.move"].create(values)
+        invoices.action_post()
         _logger.info("Demo: %d invoices posted", len(invoices))
         return invoices
 
@@ -82,11 +84,11 @@ class LogisticsCrmDemo(models.AbstractModel):
         for i, partner in enumerate(customers[:16]):
             manager = partner.account_manager_id
             contact = partner.child_ids[:1]
-            done = Visit.sudo(manager).create({
+            done = Visit.with_user(manager).create({
                 "partner_id": partner.id, "user_id": manager.id, "visit_type": types[i % 4],
                 "contact_ids": [(6, 0, contact.ids)],
-                "date_start": fields.Datetime.to_string(now - timedelta(days=12 + 9 * i)),
-                "date_end": fields.Datetime.to_string(now - timedelta(days=12 + 9 * i, hours=-1)),
+                "date_start": now - timedelta(days=12 + 9 * i),
+                "date_end": now - timedelta(days=12 + 9 * i, hours=-1),
                 "agenda": "Review of last quarter's shipments and next quarter's volume forecast.",
                 "minutes": "<p>Customer satisfied with on-time delivery; asks for weekly exception reports.</p>",
                 "outcome": "Send weekly exception report; quote the new Chengdu lane.",
@@ -94,18 +96,18 @@ class LogisticsCrmDemo(models.AbstractModel):
             })
             done.action_done()
             if i % 3 == 0:
-                Visit.sudo(manager).create({
+                Visit.with_user(manager).create({
                     "partner_id": partner.id, "user_id": manager.id, "visit_type": "routine",
-                    "date_start": fields.Datetime.to_string(now + timedelta(days=3 + i)),
-                    "date_end": fields.Datetime.to_string(now + timedelta(days=3 + i, hours=1)),
+                    "date_start": now + timedelta(days=3 + i),
+                    "date_end": now + timedelta(days=3 + i, hours=1),
                     "agenda": "Quarterly business review.",
                 })
-        cancelled = Visit.sudo(customers[5].account_manager_id).create({
+        cancelled = Visit.with_user(customers[5].account_manager_id).create({
             "partner_id": customers[5].id, "user_id": customers[5].account_manager_id.id,
-            "visit_type": "festival", "date_start": fields.Datetime.to_string(now + timedelta(days=6)),
+            "visit_type": "festival", "date_start": now + timedelta(days=6),
             "agenda": "Mid-autumn festival greetings.",
         })
-        cancelled.action_cancel("The customer's office is closed that week.")
+        cancelled._cancel("The customer's office is closed that week.")
 
     @api.model
     def _generate_plans(self, customers):
@@ -123,7 +125,7 @@ class LogisticsCrmDemo(models.AbstractModel):
         plans = {}
         for key, partner in zip(("approved", "submitted", "draft", "rejected", "old"), customers[:4] + customers[:1]):
             year, period = previous if key == "old" else (today.year, half)
-            plans[key] = Plan.sudo(partner.account_manager_id).create({
+            plans[key] = Plan.with_user(partner.account_manager_id).create({
                 "partner_id": partner.id, "user_id": partner.account_manager_id.id,
                 "year": year, "half": period, "objective_ids": objectives,
                 "situation": "<p>Key account shipping %s by road and sea.</p>" % partner.city,
@@ -133,4 +135,4 @@ class LogisticsCrmDemo(models.AbstractModel):
             plans[key].action_submit()
         # the service manager (the current user) reviews them
         (plans["approved"] | plans["old"]).with_env(self.env).action_approve()
-        plans["rejected"].with_env(self.env).action_reject("Objectives are not measurable: add target figures.")
+        plans["rejected"].with_env(self.env)._reject("Objectives are not measurable: add target figures.")

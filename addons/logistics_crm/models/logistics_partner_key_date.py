@@ -1,6 +1,7 @@
 import calendar
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 def celebrated_month_days(day):
@@ -36,6 +37,13 @@ class LogisticsPartnerKeyDate(models.Model):
         on Feb 28 of common years), else once."""
         month_days = celebrated_month_days(day)
         return self.filtered(lambda k: (
-            (k.yearly and fields.Date.from_string(k.date).strftime("%m-%d") in month_days
-             and fields.Date.from_string(k.date) < day)
-            or (not k.yearly and fields.Date.from_string(k.date) == day)))
+            (k.yearly and k.date.strftime("%m-%d") in month_days and k.date < day)
+            or (not k.yearly and k.date == day)))
+
+    def write(self, vals):
+        # a key date stays with its customer: moving it would let an account
+        # manager write into another manager's account (the record rules check
+        # the row before the write, not where it goes)
+        if "partner_id" in vals and any(k.partner_id.id != vals["partner_id"] for k in self):
+            raise UserError(_("A key date belongs to its customer: delete it and create it on the other one."))
+        return super().write(vals)

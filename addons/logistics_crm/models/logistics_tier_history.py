@@ -1,6 +1,13 @@
-from odoo import fields, models
+from markupsafe import Markup
 
-from .res_partner import TIERS
+from odoo import api, fields, models
+
+from ..tools import TIERS
+
+# chatter notes of the tiering engine: posted at once up to this many changes,
+# beyond (the first classification of a whole customer base) by the cron
+# "post tier change notes" in batches of this size, committed as they go
+NOTE_BATCH = 2000
 
 
 class LogisticsTierHistory(models.Model):
@@ -17,4 +24,48 @@ class LogisticsTierHistory(models.Model):
         ("engine", "Automatic tiering"),
         ("manual", "Manual override"),
     ], required=True, default="engine")
-    user_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    user_id = fields.Many2one("res.users", default=lambda self: self.env.user,
+                              help="Who changed the tier, or asked for the recompute.")
+    note_pending = fields.Boolean(
+        readonly=True, copy=False, index="btree_not_null",
+        help="A change of the automatic tiering whose note is not yet in the partner's chatter.")
+
+    @api.model
+    def _post_pending_notes(self, limit=NOTE_BATCH):
+        """Post the chatter notes of pending engine changes, ``limit`` at most,
+        through the ORM (one ``_message_log_batch`` per author: the user who asked
+        for the recompute). More pending than that: the cron takes over, in
+        batches. Returns the number of notes posted."""
+        History = self.sudo()
+        pending = History.search([("note_pending", "=", True)], order="id", limit=limit + 1)
+        if len(pending) > limit:
+            self.env.ref("logistics_crm.ir_cron_post_tier_notes")._trigger()
+            return 0
+        return pending._post_notes()
+
+    def _post_notes(self):
+        labels = dict(TIERS)
+        by_author = {}
+        for row in self.sorted("id"):
+            by_author.setdefault(row.user_id, []).append(row)
+        for user, rows in by_author.items():
+            env = self.with_context(lang=user.lang or self.env.lang).env
+            bodies = {}
+            for row in rows:
+                line = env._("Tier changed by the automatic tiering: %(old)s → %(new)s",
+                             old=labels.get(row.old_tier, "-"), new=labels.get(row.new_tier, "-"))
+                bodies[row.partner_id.id] = bodies.get(row.partner_id.id, Markup()) + Markup("<p>%s</p>") % line
+            self.env["res.partner"].browse(list(bodies))._message_log_batch(
+                bodies, author_id=user.partner_id.id or None)
+        self.write({"note_pending": False})
+        return len(self)
+
+    @api.model
+    def _cron_post_tier_notes(self):
+        """The notes of a large recompute, a batch per run, committed as it goes."""
+        History = self.sudo()
+        batch = History.search([("note_pending", "=", True)], order="id", limit=NOTE_BATCH)
+        done = batch._post_notes()
+        remaining = History.search_count([("note_pending", "=", True)])
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done

@@ -1,21 +1,11 @@
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
+
+# kept importable from here (public names of the suite since Odoo 11)
+from ..tools import button_text, selection_labels  # noqa: F401
 
 # the context value of a workflow write: a Python object, which no RPC client can send
 _WORKFLOW_TOKEN = object()
-
-
-def button_text(value):
-    """The optional text argument of an action method (``action_reject(reason)``).
-
-    A button of Odoo 11's web client calls the method with its context as the
-    next positional argument, so there the argument is a dict, not a text."""
-    return value.strip() if isinstance(value, str) else ""
-
-
-def selection_labels(records, field_name):
-    """``{value: label}`` of a selection field, in the language of ``records``' environment."""
-    return dict(records._fields[field_name]._description_selection(records.env))
 
 
 class LogisticsWorkflowMixin(models.AbstractModel):
@@ -25,8 +15,10 @@ class LogisticsWorkflowMixin(models.AbstractModel):
     have in ``_workflow_initial``); a plain ``create``/``write`` that would set or
     change one is refused with a clear message, so neither a form, a kanban drag
     nor an RPC call skips the checks of the buttons (who approves, what is
-    required before). The action methods write through :meth:`_workflow_write`;
-    the superuser (internal code, data files) is not checked.
+    required before). The action methods write through :meth:`_workflow_write`.
+    Trusted code only is not checked: an environment in superuser mode
+    (``env.su``: data files, crons' sudo(), upgrades) — never a user id, since
+    any user, the administrator included, works through the same buttons.
     """
 
     _name = "logistics.workflow.mixin"
@@ -40,7 +32,7 @@ class LogisticsWorkflowMixin(models.AbstractModel):
         return self.with_context(logistics_workflow=_WORKFLOW_TOKEN).write(vals)
 
     def _workflow_checked(self):
-        return self.env.uid != SUPERUSER_ID and self.env.context.get("logistics_workflow") is not _WORKFLOW_TOKEN
+        return not self.env.su and self.env.context.get("logistics_workflow") is not _WORKFLOW_TOKEN
 
     def _workflow_changes(self, vals):
         """The workflow fields ``vals`` would change on ``self`` (rewriting a value is harmless)."""
@@ -61,19 +53,19 @@ class LogisticsWorkflowMixin(models.AbstractModel):
         labels = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
         raise UserError(self._workflow_refusal() % labels)
 
-    @api.model
-    def create(self, vals):
+    @api.model_create_multi
+    def create(self, vals_list):
         if self._workflow_checked():
-            names = {name for name in self._workflow_fields
-                     if vals.get(name) and vals[name] != self._workflow_initial.get(name)}
-            if names:
-                self._workflow_refuse(names)
-        return super(LogisticsWorkflowMixin, self).create(vals)
+            for vals in vals_list:
+                names = {name for name in self._workflow_fields
+                         if vals.get(name) and vals[name] != self._workflow_initial.get(name)}
+                if names:
+                    self._workflow_refuse(names)
+        return super().create(vals_list)
 
-    @api.multi
     def write(self, vals):
         if self._workflow_checked():
             names = self._workflow_changes(vals)
             if names:
                 self._workflow_refuse(names)
-        return super(LogisticsWorkflowMixin, self).write(vals)
+        return super().write(vals)

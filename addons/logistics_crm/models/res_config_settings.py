@@ -1,7 +1,6 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
-from .res_partner import DEFAULTS, PARAM
+from ..tools import DEFAULTS, PARAM, check_settings, read_settings
 
 
 class ResConfigSettings(models.TransientModel):
@@ -33,21 +32,19 @@ class ResConfigSettings(models.TransientModel):
     @api.constrains(*["logistics_%s" % key for key in DEFAULTS])
     def _check_logistics_settings(self):
         for settings in self:
-            self.env["res.partner"]._check_logistics_settings(settings._logistics_values())
+            check_settings(self.env, settings._logistics_values())
 
     @api.model
     def get_values(self):
-        res = super(ResConfigSettings, self).get_values()
-        settings = self.env["res.partner"]._logistics_settings()
-        res.update({"logistics_%s" % key: value for key, value in settings.items()})
+        res = super().get_values()
+        res.update({"logistics_%s" % key: value for key, value in read_settings(self.env).items()})
         return res
 
     def set_values(self):
-        super(ResConfigSettings, self).set_values()
-        values = self._logistics_values()
-        self.env["res.partner"]._check_logistics_settings(values)
+        super().set_values()
+        values = check_settings(self.env, self._logistics_values())
         set_param = self.env["ir.config_parameter"].sudo().set_param
         for key, value in values.items():
             set_param(PARAM % key, str(value))
         # the visit due dates follow the cadence
-        self.env["res.partner"]._recompute_next_visit_dates(scope="all")
+        self.env["logistics.tier.engine"]._recompute_next_visit_dates(scope="all")

@@ -1,0 +1,226 @@
+import logging
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from ..tools import read_settings
+
+_logger = logging.getLogger(__name__)
+
+# Who is ranked, for a partner row ``p``: an active commercial customer, not one
+# of our own companies nor a colleague (the partner of an internal user).
+RANKED_CUSTOMER_SQL = """(p.customer_rank > 0 AND p.active AND p.id = p.commercial_partner_id
+        AND NOT EXISTS (SELECT 1 FROM res_company co WHERE co.partner_id = p.id)
+        AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share))"""
+
+# The ranking of the 80/20 rule, one row per customer (see compute_customer_tiers):
+# posted customer invoices minus refunds, untaxed, in company currency.
+TIER_RANKING_SQL = """
+WITH invoiced AS (
+    SELECT inv.commercial_partner_id AS partner_id,
+           SUM(CASE WHEN inv.invoice_date > %(date_from)s AND inv.invoice_date <= %(date_to)s
+                    THEN inv.amount_untaxed_signed ELSE 0 END) AS amount,
+           MAX(inv.invoice_date) FILTER (WHERE inv.move_type = 'out_invoice') AS last_invoice
+      FROM account_move inv
+     WHERE inv.move_type IN ('out_invoice', 'out_refund')
+       AND inv.state = 'posted'
+       AND inv.company_id = %(company_id)s
+       AND inv.invoice_date <= %(date_to)s
+     GROUP BY inv.commercial_partner_id
+), customers AS (
+    SELECT p.id AS partner_id,
+           COALESCE(i.amount, 0) AS amount,
+           GREATEST(COALESCE(i.amount, 0), 0) AS ranked_amount,
+           i.last_invoice
+      FROM res_partner p
+      LEFT JOIN invoiced i ON i.partner_id = p.id
+     WHERE """ + RANKED_CUSTOMER_SQL + """
+       AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
+), ranked AS (
+    SELECT c.*,
+           SUM(ranked_amount) OVER () AS total,
+           -- RANGE framing: tied customers share the cumulative sum
+           SUM(ranked_amount) OVER (ORDER BY ranked_amount DESC) AS cumulative,
+           SUM(ranked_amount) OVER (PARTITION BY ranked_amount) AS peers,
+           RANK() OVER (ORDER BY ranked_amount DESC) AS rank
+      FROM customers c
+)
+SELECT partner_id, amount, last_invoice, rank,
+       ROUND(CASE WHEN total > 0 THEN 100.0 * ranked_amount / total ELSE 0 END, 2) AS share,
+       ROUND(CASE WHEN total > 0 THEN 100.0 * cumulative / total ELSE 0 END, 2) AS cumulative_share,
+       CASE WHEN ranked_amount <= 0 THEN 'c'
+            WHEN 100.0 * (cumulative - peers) / total < %(a_pct)s
+                 AND ranked_amount >= %(a_floor)s THEN 'a'
+            WHEN 100.0 * (cumulative - peers) / total < %(b_pct)s THEN 'b'
+            ELSE 'c' END AS tier
+  FROM ranked
+"""
+
+# next_visit_date of a partner row ``p`` whose tier is the SQL expression {tier}:
+# last visit (or creation) + the tier's cadence in days (parameters visit_a/b/c)
+NEXT_VISIT_SQL = """(COALESCE(p.last_visit_date, p.create_date)::date
+    + (CASE {tier} WHEN 'a' THEN %(visit_a)s WHEN 'b' THEN %(visit_b)s ELSE %(visit_c)s END)
+      * INTERVAL '1 day')::date"""
+
+
+class LogisticsTierEngine(models.AbstractModel):
+    """The A/B/C tiering of customers by the 80/20 rule, set-based.
+
+    Callers check who may run it (``res.partner.compute_customer_tiers``, the
+    cron); the engine writes as the environment's user: tier history rows and
+    chatter notes name that user.
+    """
+
+    _name = "logistics.tier.engine"
+    _description = "Customer tiering engine (80/20 rule)"
+
+    @api.model
+    def _params(self, company, date_to=None):
+        settings = read_settings(self.env)
+        date_to = fields.Date.to_date(date_to) if date_to else fields.Date.context_today(self)
+        date_from = date_to - relativedelta(months=settings["tier_period_months"])
+        today = fields.Date.context_today(self)
+        return {
+            "company_id": company.id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "a_pct": settings["tier_a_pct"],
+            "b_pct": settings["tier_b_pct"],
+            "a_floor": settings["tier_a_floor"],
+            "dormant": today - timedelta(days=settings["dormant_days"]),
+            "lost": today - timedelta(days=settings["lost_days"]),
+            "now": fields.Datetime.now(),
+            "uid": self.env.uid,
+            "auto_lost": self.env["res.partner"]._auto_lost_reason().id or None,
+            "visit_a": settings["visit_days_a"],
+            "visit_b": settings["visit_days_b"],
+            "visit_c": settings["visit_days_c"],
+        }
+
+    @api.model
+    def _run(self, company=None, date_to=None):
+        """Recompute contribution, share, rank, tier, key-account flag, lifecycle
+        and next visit date of every customer of ``company`` in one pass; record
+        the tier changes in the history (and the partners' chatter). Returns the
+        number of customers whose tier changed."""
+        company = company or self.env.company
+        params = self._params(company, date_to)
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("DROP TABLE IF EXISTS logistics_tier_result")
+        cr.execute("CREATE TEMP TABLE logistics_tier_result ON COMMIT DROP AS " + TIER_RANKING_SQL, params)
+        # statistics and a key for the joins below (hash joins, not nested loops)
+        cr.execute("CREATE UNIQUE INDEX ON logistics_tier_result (partner_id)")
+        cr.execute("ANALYZE logistics_tier_result")
+        # the tier changes (locked tiers do not change) become history rows; their
+        # chatter notes are posted through the ORM (logistics.tier.history)
+        cr.execute("""
+            INSERT INTO logistics_tier_history
+                   (partner_id, date, old_tier, new_tier, contribution, source, user_id, note_pending,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT p.id, %(now)s, p.customer_tier, r.tier, r.amount, 'engine', %(uid)s, TRUE,
+                   %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM logistics_tier_result r JOIN res_partner p ON p.id = r.partner_id
+             WHERE NOT COALESCE(p.tier_locked, FALSE)
+               AND p.customer_tier IS DISTINCT FROM r.tier
+        """, params)
+        changed_count = cr.rowcount
+        # one UPDATE, touching only the rows whose values change (a nightly rerun
+        # rewrites few rows: shares are kept to 2 decimals, as displayed)
+        cr.execute("""
+            UPDATE res_partner p
+               SET contribution_12m = n.amount,
+                   contribution_share = n.share,
+                   contribution_cumulative_share = n.cumulative_share,
+                   contribution_rank = n.rank,
+                   last_invoice_date = n.last_invoice,
+                   tier_computed = n.tier,
+                   customer_tier = n.customer_tier,
+                   tier_date = CASE WHEN p.customer_tier IS DISTINCT FROM n.customer_tier
+                                    THEN %(now)s ELSE p.tier_date END,
+                   is_key_account = n.is_key_account,
+                   lifecycle = n.lifecycle,
+                   lost_reason_id = n.lost_reason_id,
+                   -- the cadence follows the tier: in the same pass, not a second rewrite
+                   next_visit_date = CASE WHEN n.customer_tier IS NULL THEN p.next_visit_date
+                                          ELSE """ + NEXT_VISIT_SQL.format(tier="n.customer_tier") + """ END
+              FROM (
+                -- lost by inactivity: the automatic lost reason, removed when the customer is back
+                SELECT m.*,
+                       CASE WHEN m.lifecycle = 'lost' THEN COALESCE(m.old_lost_reason_id, %(auto_lost)s)
+                            WHEN m.old_lost_reason_id = %(auto_lost)s THEN NULL
+                            ELSE m.old_lost_reason_id END AS lost_reason_id
+                  FROM (
+                    SELECT r.*, q.id, q.lost_reason_id AS old_lost_reason_id,
+                           CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END AS customer_tier,
+                           (CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END) = 'a'
+                               OR COALESCE(q.industry_influence, FALSE) AS is_key_account,
+                           CASE WHEN q.lost_reason_id IS NOT NULL
+                                     AND q.lost_reason_id IS DISTINCT FROM %(auto_lost)s THEN 'lost'
+                                WHEN r.last_invoice IS NULL THEN 'potential'
+                                WHEN r.last_invoice < %(lost)s THEN 'lost'
+                                WHEN r.last_invoice < %(dormant)s THEN 'dormant'
+                                ELSE 'active' END AS lifecycle
+                      FROM logistics_tier_result r JOIN res_partner q ON q.id = r.partner_id
+                  ) m
+              ) n
+             WHERE p.id = n.partner_id
+               AND (p.contribution_12m, p.contribution_share, p.contribution_cumulative_share,
+                    p.contribution_rank, p.last_invoice_date, p.tier_computed, p.customer_tier,
+                    p.is_key_account, p.lifecycle, p.lost_reason_id)
+                   IS DISTINCT FROM
+                   (n.amount, n.share, n.cumulative_share,
+                    n.rank::integer, n.last_invoice, n.tier::varchar, n.customer_tier::varchar,
+                    n.is_key_account, n.lifecycle::varchar, n.lost_reason_id)
+        """, params)
+        # partners of this company ranked before and no longer customers (archived,
+        # no customer rank, or colleagues): no contribution, no computed tier
+        cr.execute("""
+            UPDATE res_partner p
+               SET contribution_12m = 0, contribution_share = 0, contribution_cumulative_share = 0,
+                   contribution_rank = NULL, tier_computed = NULL,
+                   customer_tier = CASE WHEN COALESCE(p.tier_locked, FALSE) THEN p.customer_tier END,
+                   is_key_account = (COALESCE(p.tier_locked, FALSE) AND p.customer_tier = 'a')
+                                    OR COALESCE(p.industry_influence, FALSE)
+             WHERE p.tier_computed IS NOT NULL
+               AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
+               AND NOT """ + RANKED_CUSTOMER_SQL + """
+        """, params)
+        cr.execute("DROP TABLE logistics_tier_result")
+        self.env["res.partner"].invalidate_model()
+        self.env["logistics.tier.history"].invalidate_model()
+        self.env["logistics.tier.history"]._post_pending_notes()
+        _logger.info("Customer tiers recomputed: %d changed", changed_count)
+        return changed_count
+
+    @api.model
+    def _cron_compute_customer_tiers(self):
+        """Nightly: every company's customers (as the cron's user)."""
+        changed = 0
+        for company in self.env["res.company"].search([]):
+            changed += self.with_company(company)._run(company)
+        return changed
+
+    @api.model
+    def _recompute_next_visit_dates(self, partners=None, scope=None):
+        """next_visit_date = last visit (or creation) + the tier's cadence, in SQL.
+
+        For ``partners``, or ``scope="all"`` (every partner with a tier). The values
+        are query parameters; no SQL comes from the caller. (The engine sets the
+        date of the partners it re-tiers in its own UPDATE.)
+        """
+        settings = read_settings(self.env)
+        if scope is not None:
+            if scope != "all":
+                raise ValueError("Unknown scope %r of next visit dates" % (scope,))
+            condition, args = "TRUE", {}
+        else:
+            condition, args = "p.id IN %(partners)s", {"partners": tuple(partners.ids) if partners else (0,)}
+        self.env["res.partner"].flush_model(["customer_tier", "last_visit_date", "next_visit_date"])
+        query = "UPDATE res_partner p SET next_visit_date = " + NEXT_VISIT_SQL.format(tier="p.customer_tier") \
+            + " WHERE p.customer_tier IS NOT NULL AND " + condition
+        self.env.cr.execute(query, dict(args, visit_a=settings["visit_days_a"], visit_b=settings["visit_days_b"],
+                                        visit_c=settings["visit_days_c"]))
+        self.env["res.partner"].invalidate_model(["next_visit_date"])

@@ -1,0 +1,78 @@
+"""Helpers shared by the logistics addons (``odoo.addons.logistics_crm.tools``).
+
+One home for what the addons would otherwise write several times: the tiers,
+the settings of the key-account engine (read and checked with one error
+policy), the labels of a selection in the reader's language, the optional
+text argument of an action method.
+"""
+from odoo.exceptions import ValidationError
+
+TIERS = [("a", "A"), ("b", "B"), ("c", "C")]
+
+# ir.config_parameter keys of the settings (logistics_crm.<key>) and their defaults
+PARAM = "logistics_crm.%s"
+DEFAULTS = {
+    "tier_a_pct": 80.0,
+    "tier_b_pct": 95.0,
+    "tier_a_floor": 0.0,
+    "tier_period_months": 12,
+    "visit_days_a": 30,
+    "visit_days_b": 90,
+    "visit_days_c": 365,
+    "dormant_days": 180,
+    "lost_days": 365,
+}
+
+
+def button_text(value):
+    """The text of an optional argument, or "" when it is not a text (e.g. the
+    context a web-client button would pass as the next positional argument)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def selection_labels(records, field_name):
+    """``{value: label}`` of a selection field, in the language of ``records``' environment."""
+    return dict(records._fields[field_name]._description_selection(records.env))
+
+
+def check_settings(env, values):
+    """Raise a translated ValidationError when ``values`` (keys of DEFAULTS) are
+    not a coherent configuration of the tiering and visit cadence."""
+    _ = env._
+    a, b = values["tier_a_pct"], values["tier_b_pct"]
+    if not (0 < a <= 100 and 0 < b <= 100):
+        raise ValidationError(_("Tier thresholds are percentages: they must lie between 0 and 100 "
+                                "(A: %(a)s, B: %(b)s).", a=a, b=b))
+    if a > b:
+        raise ValidationError(_("The A threshold (%(a)s %%) cannot be above the B threshold (%(b)s %%).",
+                                a=a, b=b))
+    if values["tier_a_floor"] < 0:
+        raise ValidationError(_("The revenue floor for tier A cannot be negative."))
+    if values["tier_period_months"] < 1:
+        raise ValidationError(_("The tiering period must be at least one month."))
+    if min(values["visit_days_%s" % tier] for tier in "abc") < 1:
+        raise ValidationError(_("The visit cadence of each tier must be at least one day."))
+    if not 0 < values["dormant_days"] < values["lost_days"]:
+        raise ValidationError(_("A customer must turn dormant before it is lost "
+                                "(dormant after %(dormant)s days, lost after %(lost)s days).",
+                                dormant=values["dormant_days"], lost=values["lost_days"]))
+    return values
+
+
+def read_settings(env):
+    """The settings (ir.config_parameter, else DEFAULTS), checked: a value that is
+    not a number or not coherent raises a translated ValidationError, whoever reads
+    it (the settings form, the nightly engine, a visit's due date)."""
+    get = env["ir.config_parameter"].sudo().get_param
+    values = {}
+    for key, default in DEFAULTS.items():
+        raw = get(PARAM % key)
+        if raw in (None, False, ""):
+            values[key] = default
+            continue
+        try:
+            values[key] = type(default)(float(raw))
+        except ValueError:
+            raise ValidationError(env._("The setting %(key)s must be a number, not %(value)r.",
+                                        key=key, value=raw)) from None
+    return check_settings(env, values)
