@@ -5,8 +5,9 @@ from . import test_campaign
 from . import test_campaign_interrupted
 from . import test_statement
 from . import test_security
+from . import test_survey_security
 from . import test_portal
 from . import test_translation
-from . import test_complaints_coupling
 from . import test_period_report
 from . import test_statement_pdf
+from . import test_kpi_tour

@@ -1,12 +1,6 @@
 from datetime import datetime, timedelta
 
-from odoo import fields
-
 from odoo.addons.logistics_crm.tests.common import LogisticsCrmCase
-
-
-def dt(value):
-    return fields.Datetime.to_string(value)
 
 
 class KpiCase(LogisticsCrmCase):
@@ -14,7 +8,7 @@ class KpiCase(LogisticsCrmCase):
 
     @classmethod
     def setUpClass(cls):
-        super(KpiCase, cls).setUpClass()
+        super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param("logistics_kpi.dispatch_tolerance_minutes", "30")
         cls.env["ir.config_parameter"].sudo().set_param("logistics_kpi.arrival_tolerance_minutes", "60")
         cls._seq = 0
@@ -27,17 +21,24 @@ class KpiCase(LogisticsCrmCase):
         vals = {
             "name": "T-%s-%d" % (partner.id, cls._seq),
             "partner_id": partner.id,
-            "pickup_planned": dt(pickup),
-            "pickup_actual": dt(pickup + timedelta(minutes=late_minutes)),
-            "delivery_planned": dt(delivery),
-            "delivery_actual": dt(delivery + timedelta(minutes=arrival_late_minutes)),
+            "pickup_planned": pickup,
+            "pickup_actual": pickup + timedelta(minutes=late_minutes),
+            "delivery_planned": delivery,
+            "delivery_actual": delivery + timedelta(minutes=arrival_late_minutes),
             "revenue": 1000.0,
         }
         vals.update(values)
         return cls.env["logistics.shipment"].create(vals)
 
+    def mails_since(self, floor):
+        return self.env["mail.mail"].sudo().search([("id", ">", floor)], order="id")
+
+    def mail_floor(self):
+        return max(self.env["mail.mail"].sudo().search([], limit=1, order="id desc").ids or [0])
+
 
 def month_start(months_back=0):
+    """09:00 UTC on the first day of the month ``months_back`` months ago."""
     day = datetime.now().replace(day=1, hour=9, minute=0, second=0, microsecond=0)
     for _i in range(months_back):
         day = (day - timedelta(days=1)).replace(day=1)

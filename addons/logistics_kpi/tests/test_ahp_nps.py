@@ -1,5 +1,6 @@
 from odoo.exceptions import ValidationError
-from odoo.tests.common import SavepointCase
+from odoo import Command
+from odoo.tests.common import TransactionCase
 
 from odoo.addons.logistics_kpi.models.logistics_ahp_matrix import ahp_weights
 from odoo.addons.logistics_kpi.models.logistics_satisfaction_criterion import nps_score
@@ -13,7 +14,7 @@ from .common import KpiCase
 TEXTBOOK = [[1, 3, 5], [1 / 3., 1, 3], [1 / 5., 1 / 3., 1]]
 
 
-class TestAhp(SavepointCase):
+class TestAhp(TransactionCase):
 
     def test_textbook_example(self):
         weights, lambda_max, ci, cr = ahp_weights(TEXTBOOK)
@@ -53,11 +54,11 @@ class TestAhp(SavepointCase):
         self.assertIsNone(nps_score([]))
 
 
-class TestAhpMatrixAndIndex(KpiCase, SavepointCase):
+class TestAhpMatrixAndIndex(KpiCase, TransactionCase):
 
     @classmethod
     def setUpClass(cls):
-        super(TestAhpMatrixAndIndex, cls).setUpClass()
+        super().setUpClass()
         Criterion = cls.env["logistics.satisfaction.criterion"]
         cls.env["logistics.ahp.matrix"].search([]).write({"active": False})
         Criterion.search([]).write({"active": False})
@@ -67,7 +68,7 @@ class TestAhpMatrixAndIndex(KpiCase, SavepointCase):
         cls.criteria = [cls.c1, cls.c2, cls.c3]
 
     def matrix_values(self, values):
-        return [(0, 0, {"row_id": self.criteria[i].id, "col_id": self.criteria[j].id, "value": values[i][j]})
+        return [Command.create({"row_id": self.criteria[i].id, "col_id": self.criteria[j].id, "value": values[i][j]})
                 for i in range(3) for j in range(3)]
 
     def test_matrix_sets_weights_and_consistency(self):
@@ -78,15 +79,14 @@ class TestAhpMatrixAndIndex(KpiCase, SavepointCase):
 
     def test_matrix_refuses_bad_judgments_and_saves_nothing(self):
         bad = [[1, 3, 5], [1 / 3., 1, 3], [1 / 5., 3, 1]]  # (3,2) should be 1/3
-        with self.assertRaisesRegex(ValidationError, "not reciprocal"):
-            with self.env.cr.savepoint():
-                self.env["logistics.ahp.matrix"].create({"name": "Bad", "cell_ids": self.matrix_values(bad)})
+        with self.assertRaisesRegex(ValidationError, "not reciprocal"), self.env.cr.savepoint():
+            self.env["logistics.ahp.matrix"].create({"name": "Bad", "cell_ids": self.matrix_values(bad)})
         self.assertFalse(self.env["logistics.ahp.matrix"].search([("name", "=", "Bad")]))
 
     def test_editing_a_cell_sets_its_reciprocal(self):
         matrix = self.env["logistics.ahp.matrix"].create({"name": "Test", "cell_ids": self.matrix_values(TEXTBOOK)})
         cell = matrix.cell_ids.filtered(lambda c: c.row_id == self.c1 and c.col_id == self.c2)
-        matrix.write({"cell_ids": [(1, cell.id, {"value": 2.0})]})
+        matrix.write({"cell_ids": [Command.update(cell.id, {"value": 2.0})]})
         mirror = matrix.cell_ids.filtered(lambda c: c.row_id == self.c2 and c.col_id == self.c1)
         self.assertAlmostEqual(mirror.value, 0.5)
         self.assertLess(self.c1.weight, 0.637)
@@ -99,7 +99,7 @@ class TestAhpMatrixAndIndex(KpiCase, SavepointCase):
             with self.assertRaises(ValidationError):
                 with self.env.cr.savepoint():
                     cell.write({"value": value})
-            cell.invalidate_cache()
+            cell.invalidate_recordset()
             self.assertAlmostEqual(cell.value, 3.0)
         cell.write({"value": 2.0})
         self.assertAlmostEqual(matrix.cell_ids.filtered(
@@ -112,28 +112,58 @@ class TestAhpMatrixAndIndex(KpiCase, SavepointCase):
 
     def test_satisfaction_index_and_nps_from_answers(self):
         self.env["logistics.ahp.matrix"].create({"name": "Test", "cell_ids": self.matrix_values(TEXTBOOK)})
-        survey = self.env["survey.survey"].create({"title": "Index test"})
-        page = self.env["survey.page"].create({"title": "P", "survey_id": survey.id})
+        survey = self.env["survey.survey"].create({"title": "Index test", "access_mode": "token"})
         Question = self.env["survey.question"]
-        q1 = Question.create({"page_id": page.id, "question": "Q1", "type": "numerical_box", "criterion_id": self.c1.id})
-        q2 = Question.create({"page_id": page.id, "question": "Q2", "type": "numerical_box", "criterion_id": self.c2.id})
-        q3 = Question.create({"page_id": page.id, "question": "Q3", "type": "numerical_box", "criterion_id": self.c3.id})
-        nps = Question.create({"page_id": page.id, "question": "NPS", "type": "numerical_box", "is_nps": True})
-        customer = self.customer("Index Customer")
 
-        def answer(scores, nps_value):
-            user_input = self.env["survey.user_input"].create({"survey_id": survey.id, "partner_id": customer.id})
-            lines = [(0, 0, {"question_id": q.id, "answer_type": "number", "value_number": v})
+        def question(title, **values):
+            return Question.create(dict(values, survey_id=survey.id, title=title, question_type="numerical_box"))
+        q1 = question("Q1", criterion_id=self.c1.id)
+        q2 = question("Q2", criterion_id=self.c2.id)
+        q3 = question("Q3", criterion_id=self.c3.id)
+        nps = question("NPS", is_nps=True)
+        customer = self.customer("Index Customer")
+        campaign = self.env["logistics.survey.campaign"].create({
+            "name": "Index campaign", "kind": "periodic", "survey_id": survey.id,
+            "partner_ids": [Command.set(customer.ids)], "quiet_days": 0})
+
+        def answer(scores, nps_value, key):
+            user_input = self.env["survey.user_input"].create({
+                "survey_id": survey.id, "partner_id": customer.id, "customer_id": customer.id,
+                "campaign_id": campaign.id, "campaign_key": key})
+            lines = [Command.create({"question_id": q.id, "answer_type": "numerical_box", "value_numerical_box": v})
                      for q, v in zip((q1, q2, q3), scores)]
-            lines.append((0, 0, {"question_id": nps.id, "answer_type": "number", "value_number": nps_value}))
+            lines.append(Command.create({"question_id": nps.id, "answer_type": "numerical_box",
+                                         "value_numerical_box": nps_value}))
             user_input.write({"user_input_line_ids": lines, "state": "done"})
             return user_input
 
-        answer((5, 5, 5), 10)   # index 100
-        answer((5, 0, 0), 3)    # index 100 * 0.637 = 63.7 (scale 0..5 normalised by 5)
+        answer((5, 5, 5), 10, "k1")   # index 100
+        answer((5, 0, 0), 3, "k2")    # index 100 * 0.637 = 63.7 (scale 0..5 normalised by 5)
         self.assertAlmostEqual(customer.satisfaction_index, (100 + 100 * self.c1.weight) / 2, delta=0.1)
         self.assertAlmostEqual(customer.nps, 0.0)  # one promoter, one detractor
         row = self.env["logistics.kpi.report"].read_group(
             [("partner_id", "=", customer.id)], ["satisfaction_index", "nps"], [], lazy=False)[0]
         self.assertAlmostEqual(row["satisfaction_index"], (100 + 100 * 0.63699) / 2, places=1)
         self.assertAlmostEqual(row["nps"], 0.0)
+
+    def test_answer_month_in_company_time_zone(self):
+        """An answer at 07:00 Shanghai time on the 1st (23:00 UTC the day before)
+        falls into the month of the 1st, like a shipment picked up then."""
+        from datetime import datetime
+        self.env.company.partner_id.tz = "Asia/Shanghai"
+        survey = self.env.ref("logistics_kpi.survey_satisfaction")
+        customer = self.customer("Month Customer")
+        campaign = self.env["logistics.survey.campaign"].create({
+            "name": "Month campaign", "kind": "periodic", "survey_id": survey.id,
+            "partner_ids": [Command.set(customer.ids)], "quiet_days": 0})
+        answered = datetime(2026, 3, 31, 23, 0)  # UTC
+        user_input = self.env["survey.user_input"].create({
+            "survey_id": survey.id, "partner_id": customer.id, "customer_id": customer.id,
+            "campaign_id": campaign.id, "campaign_key": "tz"})
+        user_input.write({"user_input_line_ids": [Command.create({
+            "question_id": self.env.ref("logistics_kpi.survey_question_nps").id,
+            "answer_type": "numerical_box", "value_numerical_box": 10})],
+            "state": "done", "date_done": answered})
+        rows = self.env["logistics.kpi.report"].search_read(
+            [("partner_id", "=", customer.id), ("nps_count", ">", 0)], ["month"])
+        self.assertEqual([row["month"] for row in rows], [datetime(2026, 4, 1).date()])

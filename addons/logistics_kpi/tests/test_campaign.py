@@ -1,18 +1,17 @@
 from datetime import datetime, timedelta
 
-from odoo import fields
-from odoo.tests.common import SavepointCase
-
-from odoo.addons.logistics_crm.tests.common import SmtpSinkMixin
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests.common import TransactionCase
 
 from .common import KpiCase
 
 
-class TestSurveyCampaign(SmtpSinkMixin, KpiCase, SavepointCase):
+class TestSurveyCampaign(KpiCase, TransactionCase):
 
     @classmethod
     def setUpClass(cls):
-        super(TestSurveyCampaign, cls).setUpClass()
+        super().setUpClass()
         cls.survey = cls.env.ref("logistics_kpi.survey_satisfaction")
         cls.c1 = cls.customer("Camp One", customer_tier="a")
         cls.c2 = cls.customer("Camp Two", customer_tier="a")
@@ -26,18 +25,12 @@ class TestSurveyCampaign(SmtpSinkMixin, KpiCase, SavepointCase):
         cls.customers = cls.c1 | cls.c2 | cls.no_mail | cls.opted | cls.tier_b
         cls.campaign = cls.env["logistics.survey.campaign"].create({
             "name": "Tier A test", "kind": "periodic", "tier": "a", "survey_id": cls.survey.id,
-            "partner_ids": [(6, 0, cls.customers.ids)], "batch_size": 1, "quiet_days": 30,
+            "partner_ids": [Command.set(cls.customers.ids)], "batch_size": 1, "quiet_days": 30,
             "reminder_days": 7})
 
     def setUp(self):
-        super(TestSurveyCampaign, self).setUp()
-        # only the mails of this test are delivered (demo data may have queued others)
-        self.mail_floor = max(self.env["mail.mail"].search([], limit=1, order="id desc").ids or [0])
-
-    def deliver(self):
-        mails = self.env["mail.mail"].search([("state", "=", "outgoing"), ("id", ">", self.mail_floor)])
-        mails.send()
-        return self.smtp.wait_for(len(self.smtp.messages))
+        super().setUp()
+        self.floor = self.mail_floor()
 
     def test_default_period_by_tier(self):
         Campaign = self.env["logistics.survey.campaign"]
@@ -53,21 +46,22 @@ class TestSurveyCampaign(SmtpSinkMixin, KpiCase, SavepointCase):
         self.assertEqual(self.campaign.last_skipped_no_email, 1)
         self.assertEqual(self.campaign.last_skipped_opt_out, 1)
         self.assertEqual(self.campaign.action_run(), 0)
-        self.deliver()
-        recipients = sorted(r for m in self.smtp.messages for r in m["to"])
-        self.assertEqual(recipients, ["camp.one@example.com", "ms.survey@example.com"])
+        mails = self.mails_since(self.floor)
+        self.assertEqual(sorted(mails.mapped("email_to")),
+                         ['"Camp One" <camp.one@example.com>', '"Ms Survey" <ms.survey@example.com>'])
         inputs = self.campaign.user_input_ids
         self.assertEqual(inputs.mapped("customer_id"), self.c1 | self.c2)
         self.assertEqual(inputs.filtered(lambda i: i.customer_id == self.c2).partner_id, self.contact)
-        for message in self.smtp.messages:
-            user_input = inputs.filtered(lambda i: i.email in message["to"][0])
-            body = message["message"].get_body(("html",)).get_content()
-            self.assertIn("/survey/start/", body)
-            self.assertIn(user_input.token, body)
+        for user_input in inputs:
+            self.assertTrue(user_input.deadline)
+            self.assertFalse(user_input.test_entry)
+            mail = mails.filtered(lambda m: user_input.email in m.email_to)
+            self.assertIn("/survey/start/%s?answer_token=%s" % (self.survey.access_token, user_input.access_token),
+                          mail.body_html)
         self.assertEqual(self.campaign.sent_count, 2)
         self.assertEqual(self.campaign.response_rate, 0.0)
         inputs[0].write({"state": "done"})
-        self.campaign.invalidate_cache()
+        self.campaign.invalidate_recordset()
         self.assertEqual(self.campaign.answered_count, 1)
         self.assertEqual(self.campaign.response_rate, 50.0)
 
@@ -75,22 +69,23 @@ class TestSurveyCampaign(SmtpSinkMixin, KpiCase, SavepointCase):
         self.campaign.action_run()
         inputs = self.campaign.user_input_ids
         self.assertEqual(len(inputs), 2)
-        question = self.survey.page_ids.mapped("question_ids")[:1]
-        self.env["survey.user_input_line"].create({
-            "user_input_id": inputs[0].id, "question_id": question.id, "survey_id": self.survey.id,
-            "answer_type": "free_text", "value_free_text": "Fine"})
+        question = self.env.ref("logistics_kpi.survey_question_comment")
+        self.env["survey.user_input.line"].create({
+            "user_input_id": inputs[0].id, "question_id": question.id,
+            "answer_type": "text_box", "value_text_box": "Fine"})
         # what the campaign's smart button opens, as a (non-admin) Service Manager
-        action = self.campaign.sudo(self.manager).action_view_invitations()
-        Input = self.env["survey.user_input"].sudo(self.manager)
-        self.assertEqual(Input.search(action["domain"]), inputs.sudo(self.manager))
-        self.assertEqual(inputs[0].sudo(self.manager).user_input_line_ids.value_free_text, "Fine")
+        action = self.campaign.with_user(self.manager).action_view_invitations()
+        Input = self.env["survey.user_input"].with_user(self.manager)
+        self.assertEqual(Input.search(action["domain"]), inputs.with_user(self.manager))
+        self.assertEqual(inputs[0].with_user(self.manager).user_input_line_ids.value_text_box, "Fine")
         # an account manager does not read them
-        self.assertFalse(self.env["survey.user_input"].sudo(self.am1).search(action["domain"]))
+        with self.assertRaisesRollback(AccessError):
+            self.env["survey.user_input"].with_user(self.am1).search(action["domain"])
 
     def test_quiet_period(self):
         other = self.env["logistics.survey.campaign"].create({
             "name": "Other", "kind": "periodic", "survey_id": self.survey.id,
-            "partner_ids": [(6, 0, self.c1.ids)]})
+            "partner_ids": [Command.set(self.c1.ids)]})
         self.assertEqual(other.action_run(), 1)
         self.assertEqual(self.campaign.action_run(), 1)  # c2 only: c1 was surveyed recently
         self.assertEqual(self.campaign.last_skipped_quiet, 1)
@@ -100,28 +95,33 @@ class TestSurveyCampaign(SmtpSinkMixin, KpiCase, SavepointCase):
         self.campaign.action_run()
         answered, open_one = self.campaign.user_input_ids.sorted("id")
         answered.write({"state": "done"})
-        eight_days_ago = fields.Datetime.to_string(datetime.now() - timedelta(days=8))
-        self.env.cr.execute("UPDATE survey_user_input SET date_create = %s WHERE campaign_id = %s",
+        eight_days_ago = datetime.now() - timedelta(days=8)
+        self.env.cr.execute("UPDATE survey_user_input SET create_date = %s WHERE campaign_id = %s",
                             (eight_days_ago, self.campaign.id))
-        self.campaign.invalidate_cache()
-        self.env["survey.user_input"].invalidate_cache()
-        self.deliver()
-        before = len(self.smtp.messages)
+        self.env.invalidate_all()
+        before = self.mail_floor()
         self.campaign.action_run()
         self.assertEqual(self.campaign.last_reminded, 1)
         self.campaign.action_run()
         self.assertEqual(self.campaign.last_reminded, 0)
-        self.deliver()
-        reminders = self.smtp.messages[before:]
+        reminders = self.mails_since(before)
         self.assertEqual(len(reminders), 1)
-        self.assertEqual(reminders[0]["to"], [open_one.email])
-        self.assertIn(open_one.token, reminders[0]["message"].get_body(("html",)).get_content())
+        self.assertIn(open_one.email, reminders.email_to)
+        self.assertIn(open_one.access_token, reminders.body_html)
+        self.assertTrue(open_one.reminder_sent)
+
+    def test_no_reminder_after_the_deadline(self):
+        self.campaign.action_run()
+        self.env.cr.execute("UPDATE survey_user_input SET create_date = %s, deadline = %s WHERE campaign_id = %s",
+                            (datetime.now() - timedelta(days=8), datetime.now() - timedelta(hours=1),
+                             self.campaign.id))
+        self.env.invalidate_all()
+        self.campaign.action_run()
+        self.assertEqual(self.campaign.last_reminded, 0)
 
     def test_body_without_url_refused(self):
-        from odoo.exceptions import ValidationError
-        with self.assertRaises(ValidationError):
-            with self.env.cr.savepoint():
-                self.campaign.body_html = "<p>no link</p>"
+        with self.assertRaisesRollback(ValidationError):
+            self.campaign.body_html = "<p>no link</p>"
 
     def test_lost_customers_are_surveyed_once_a_year(self):
         reason = self.env["logistics.lost.reason"].create({"name": "Moved to a competitor"})
@@ -129,7 +129,7 @@ class TestSurveyCampaign(SmtpSinkMixin, KpiCase, SavepointCase):
         self.assertEqual(self.c1.lifecycle, "lost")
         campaign = self.env["logistics.survey.campaign"].create({
             "name": "Why did you leave", "kind": "lost_customer", "survey_id": self.survey.id,
-            "partner_ids": [(6, 0, self.customers.ids)], "quiet_days": 0})
+            "partner_ids": [Command.set(self.customers.ids)], "quiet_days": 0})
         self.assertEqual(campaign.action_run(), 1)
         self.assertEqual(campaign.user_input_ids.customer_id, self.c1)
         self.assertEqual(campaign.user_input_ids.campaign_key, str(datetime.now().year))
@@ -148,7 +148,19 @@ class TestSurveyCampaign(SmtpSinkMixin, KpiCase, SavepointCase):
         self.contact.lang = "zh_CN"
         self.c1.lang = "en_US"
         self.campaign.action_run()
-        self.deliver()
-        self.assertEqual(self.smtp.to("ms.survey@example.com")[0]["subject"], "请评价我们的服务")
-        self.assertEqual(self.smtp.to("camp.one@example.com")[0]["subject"], "Rate our service")
+        mails = self.mails_since(self.floor)
+        self.assertEqual(mails.filtered(lambda m: "ms.survey@example.com" in m.email_to).subject, "请评价我们的服务")
+        self.assertEqual(mails.filtered(lambda m: "camp.one@example.com" in m.email_to).subject, "Rate our service")
 
+    def test_queries_per_recipient(self):
+        """Queuing is set-based: a bounded number of queries per recipient."""
+        customers = self.env["res.partner"]
+        for index in range(40):
+            customers |= self.customer("Query Customer %d" % index, customer_tier="c")
+        campaign = self.env["logistics.survey.campaign"].create({
+            "name": "Queries", "kind": "periodic", "tier": "c", "survey_id": self.survey.id,
+            "partner_ids": [Command.set(customers.ids)], "batch_size": 200, "quiet_days": 0,
+            "reminder_days": 0})
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=5 * 40):
+            self.assertEqual(campaign.action_run(), 40)

@@ -2,7 +2,7 @@ import csv
 import os
 
 from odoo.modules.module import get_module_path
-from odoo.tests.common import SavepointCase
+from odoo.tests.common import TransactionCase
 
 from .common import KpiCase
 
@@ -10,11 +10,11 @@ FIELDS = ["name", "partner_id", "pickup_planned", "pickup_actual", "delivery_pla
           "documents_accurate", "damaged"]
 
 
-class TestShipmentImport(KpiCase, SavepointCase):
+class TestShipmentImport(KpiCase, TransactionCase):
 
     @classmethod
     def setUpClass(cls):
-        super(TestShipmentImport, cls).setUpClass()
+        super().setUpClass()
         cls.cust = cls.customer("Import Customer Ltd")
 
     def test_sample_file_imports(self):

@@ -1,16 +1,15 @@
 from datetime import datetime, timedelta
 
-from odoo import fields
-from odoo.tests.common import SavepointCase
+from odoo.tests.common import TransactionCase
 
 from .common import KpiCase
 
 
-class TestPeriodReportAndDashboard(KpiCase, SavepointCase):
+class TestPeriodReportAndDashboard(KpiCase, TransactionCase):
 
     @classmethod
     def setUpClass(cls):
-        super(TestPeriodReportAndDashboard, cls).setUpClass()
+        super().setUpClass()
         cls.cust = cls.customer("Period Customer", manager=cls.am1)
         cls.north, cls.south = cls.env["res.country.state"].search([], limit=2)
         # 2025 Q4: October 1 shipment, November 4 (peak), December 2; mean 2.33:
@@ -33,15 +32,18 @@ class TestPeriodReportAndDashboard(KpiCase, SavepointCase):
         self.assertEqual([m["season"] for m in data["months"]], ["Off-season", "Peak", "Normal"])
         regions = {r["region_id"][0]: r["shipment_count"] for r in data["regions"]}
         self.assertEqual(regions, {self.north.id: 4, self.south.id: 3})
-        html = self.env.ref("logistics_kpi.action_report_kpi_period").render_qweb_html(wizard.ids)[0].decode()
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "logistics_kpi.action_report_kpi_period", wizard.ids)[0].decode()
         self.assertIn(self.north.name, html)
+        self.assertIn("Satisfaction index", html)
+        self.assertIn("NPS", html)
         empty = self.env["logistics.kpi.period.wizard"].create(
             {"year": 2025, "period": "q1", "partner_id": self.cust.id})._report_data()
         self.assertFalse(empty["total"].get("shipment_count"))
 
     def test_dashboard_visits_and_growth(self):
         Visit = self.env["logistics.visit"]
-        start = fields.Datetime.to_string(datetime.now() - timedelta(hours=1))  # done: not in the future
+        start = datetime.now().replace(microsecond=0) - timedelta(hours=1)  # done: not in the future
         done = Visit.create({"partner_id": self.cust.id, "user_id": self.am1.id, "date_start": start})
         done.write({"state": "done"})
         Visit.create({"partner_id": self.cust.id, "user_id": self.am1.id, "date_start": start})
@@ -56,21 +58,36 @@ class TestPeriodReportAndDashboard(KpiCase, SavepointCase):
         self.ship(kept, now - timedelta(days=400), revenue=1000.0)
         self.ship(kept, now - timedelta(days=30), revenue=1500.0)
         self.ship(gone, now - timedelta(days=500), revenue=1000.0)
-        contact = self.env["res.partner"].create({"name": "Kept's clerk", "parent_id": kept.id})
-        Complaint = self.env["logistics.complaint"]
-        # (state, sla_status): decided ones count, open on-track and cancelled ones do not
-        cases = [("resolved", "on_track"), ("closed", "breached"), ("investigating", "breached"),
-                 ("investigating", "on_track"), ("cancelled", "breached")]
-        for state, sla in cases:
-            complaint = Complaint.create({"partner_id": contact.id,
-                                          "received_date": fields.Datetime.to_string(now - timedelta(days=5))})
-            self.env.cr.execute("UPDATE logistics_complaint SET state = %s, sla_status = %s WHERE id = %s",
-                                (state, sla, complaint.id))
         line = self.env["logistics.team.dashboard"].search([("user_id", "=", self.am2.id)])
         self.assertEqual((line.account_count, line.prior_active_count, line.retained_count), (2, 2, 1))
         self.assertAlmostEqual(line.retention_rate, 50.0)
         self.assertAlmostEqual(line.revenue_growth, -25.0)  # 1,500 against 2,000
-        self.assertEqual((line.complaint_count, line.complaint_sla_ok_count), (3, 1))
-        self.assertAlmostEqual(line.sla_compliance_rate, 100.0 / 3)
         self.assertEqual(line.satisfaction_count, 0)
 
+
+    def test_quarterly_report_satisfaction_and_nps(self):
+        from odoo import Command
+        survey = self.env.ref("logistics_kpi.survey_satisfaction")
+        campaign = self.env["logistics.survey.campaign"].create({
+            "name": "Quarter campaign", "kind": "periodic", "survey_id": survey.id,
+            "partner_ids": [Command.set(self.cust.ids)], "quiet_days": 0})
+        for key, nps, when in (("q1", 10, datetime(2025, 10, 20, 8)), ("q2", 9, datetime(2025, 11, 20, 8)),
+                               ("q3", 2, datetime(2025, 12, 20, 8)), ("other", 0, datetime(2026, 1, 20, 8))):
+            user_input = self.env["survey.user_input"].create({
+                "survey_id": survey.id, "partner_id": self.cust.id, "customer_id": self.cust.id,
+                "campaign_id": campaign.id, "campaign_key": key})
+            lines = [Command.create({"question_id": self.env.ref("logistics_kpi.survey_question_nps").id,
+                                     "answer_type": "numerical_box", "value_numerical_box": nps})]
+            lines += [Command.create({"question_id": question.id, "answer_type": "numerical_box",
+                                      "value_numerical_box": 4})
+                      for question in survey.question_ids.filtered("criterion_id")]
+            user_input.write({"user_input_line_ids": lines, "state": "done", "date_done": when})
+        wizard = self.env["logistics.kpi.period.wizard"].create(
+            {"year": 2025, "period": "q4", "partner_id": self.cust.id})
+        total = wizard._report_data()["total"]
+        self.assertAlmostEqual(total["nps"], 100.0 / 3)  # 2 promoters, 1 detractor (January not counted)
+        self.assertAlmostEqual(total["satisfaction_index"], 80.0)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "logistics_kpi.action_report_kpi_period", wizard.ids)[0].decode()
+        self.assertIn("33.3", html)
+        self.assertIn("80.0", html)

@@ -1,20 +1,20 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import fields
-from odoo.tests.common import SavepointCase
+from odoo.tests.common import TransactionCase
 
 from .common import KpiCase, month_start
 
 
-class TestShipmentKpi(KpiCase, SavepointCase):
+class TestShipmentKpi(KpiCase, TransactionCase):
 
     @classmethod
     def setUpClass(cls):
-        super(TestShipmentKpi, cls).setUpClass()
+        super().setUpClass()
         cls.cust = cls.customer("Kpi Customer", manager=cls.am1)
         cls.other = cls.customer("Kpi Other", manager=cls.am2)
         cls.month = month_start(1)
-        cls.month_str = fields.Date.to_string(cls.month.date())
+        cls.month_str = cls.month.date()
 
     def kpis(self, partner, groupby=None):
         groups = self.env["logistics.kpi.report"].read_group(
@@ -50,12 +50,33 @@ class TestShipmentKpi(KpiCase, SavepointCase):
         values = self.kpis(self.cust)
         self.assertAlmostEqual(values["dispatch_on_time_rate"], 200.0 / 3)
 
-    def test_not_picked_up_is_not_counted_late(self):
+    def test_overdue_without_pickup_counts_as_late(self):
+        """Past its planned pickup (delivery) plus the tolerance, a shipment with
+        no actual time is late, not missing; before that it is not counted."""
         self.ship(self.cust, self.month, late_minutes=0)
-        self.ship(self.cust, self.month, pickup_actual=False, delivery_actual=False)
+        overdue = self.ship(self.cust, self.month, pickup_actual=False, delivery_actual=False)
+        self.assertTrue(overdue.dispatch_due and overdue.arrival_due)
+        self.assertFalse(overdue.dispatch_on_time or overdue.arrival_on_time)
         values = self.kpis(self.cust)
         self.assertEqual(values["shipment_count"], 2)
-        self.assertEqual(values["dispatch_on_time_rate"], 100.0)
+        self.assertEqual(values["dispatch_on_time_rate"], 50.0)
+        self.assertEqual(values["arrival_on_time_rate"], 50.0)
+
+    def test_not_yet_due_is_not_counted(self):
+        now = datetime.now().replace(microsecond=0)
+        soon = self.ship(self.cust, now + timedelta(minutes=20), pickup_actual=False, delivery_actual=False)
+        self.assertFalse(soon.dispatch_due)
+        # within the tolerance (30 minutes) it is not late yet
+        within = self.ship(self.cust, now - timedelta(minutes=20), pickup_actual=False, delivery_actual=False)
+        self.assertFalse(within.dispatch_due)
+        # the hourly job: once the tolerance has passed the shipment becomes late
+        self.env.cr.execute("UPDATE logistics_shipment SET pickup_planned = pickup_planned - interval '15 minutes' "
+                            "WHERE id = %s", (within.id,))
+        self.env["logistics.shipment"]._cron_mark_overdue()
+        self.summary_matches_shipments()
+        self.assertTrue(within.dispatch_due)
+        self.assertFalse(within.arrival_due)  # its delivery is still ahead
+        self.assertFalse(soon.dispatch_due)
 
     def test_tolerance_setting_recomputes_shipments(self):
         shipment = self.ship(self.cust, self.month, late_minutes=45)
@@ -64,7 +85,7 @@ class TestShipmentKpi(KpiCase, SavepointCase):
         self.assertEqual(settings.kpi_dispatch_tolerance_minutes, 30)
         settings.kpi_dispatch_tolerance_minutes = 60
         settings.execute()
-        shipment.invalidate_cache()
+        shipment.invalidate_recordset()
         self.assertTrue(shipment.dispatch_on_time)
 
     def test_grouped_rates_are_weighted(self):
@@ -96,7 +117,7 @@ class TestShipmentKpi(KpiCase, SavepointCase):
     def test_bad_dates_refused(self):
         from odoo.exceptions import ValidationError
         with self.assertRaises(ValidationError):
-            self.ship(self.cust, self.month, delivery_planned=fields.Datetime.to_string(self.month - timedelta(days=1)))
+            self.ship(self.cust, self.month, delivery_planned=self.month - timedelta(days=1))
 
     def test_grouped_by_customer_sorted_by_name(self):
         zed = self.customer("Zed Kpi Co", manager=self.am1)
@@ -145,7 +166,7 @@ class TestShipmentKpi(KpiCase, SavepointCase):
         second.write({"dest_state_id": states[1].id})
         self.summary_matches_shipments()
         second.write({"partner_id": self.other.id,
-                      "pickup_planned": fields.Datetime.to_string(month_start(2)),
+                      "pickup_planned": month_start(2),
                       "delivery_planned": False, "delivery_actual": False})
         first.write({"damaged": True, "note": "crushed pallet"})
         self.summary_matches_shipments()
@@ -172,29 +193,29 @@ class TestShipmentKpi(KpiCase, SavepointCase):
         row = self.env["logistics.kpi.report"].search([("partner_id", "=", self.cust.id)])
         self.assertEqual(row.customer_tier, "a")
         self.env.cr.execute("UPDATE res_partner SET customer_tier = 'c' WHERE id = %s", (self.cust.id,))
-        row.invalidate_cache()
+        row.invalidate_recordset()
         self.assertEqual(row.customer_tier, "c")
 
     def test_month_in_company_time_zone(self):
-        self.env.user.company_id.partner_id.tz = "Asia/Shanghai"
+        self.env.company.partner_id.tz = "Asia/Shanghai"
         first_day = month_start(0).replace(hour=7)  # 07:00 Shanghai on the 1st = 23:00 UTC the day before
         shipment = self.ship(self.cust, first_day - timedelta(hours=8))
-        self.assertEqual(shipment.month, fields.Date.to_string(first_day.date()))
+        self.assertEqual(shipment.month, first_day.date())
 
-    def test_grouped_months_formatted_as_odoo_does(self):
-        """read_group formats each month once and reuses it: same labels and domains as Odoo's."""
+    def test_grouped_months_as_odoo_does(self):
+        """read_group of the report gives Odoo's groups (labels, domains) with weighted rates."""
         from odoo.models import BaseModel
         for partner in (self.cust, self.other):
             self.ship(partner, self.month)
-            self.ship(partner, month_start(2))
+            self.ship(partner, month_start(2), late_minutes=90)
         Report = self.env["logistics.kpi.report"]
         domain = [("partner_id", "in", (self.cust | self.other).ids)]
-        ours = Report.read_group(domain, ["shipment_count"], ["partner_id", "month:month"], lazy=False)
-        odoo = BaseModel.read_group(Report, domain, ["shipment_count", "partner_id", "month"],
-                                   ["partner_id", "month:month"], lazy=False)
+        ours = Report.read_group(domain, ["shipment_count", "dispatch_on_time_rate:avg"],
+                                 ["partner_id", "month:month"], lazy=False)
+        odoo = BaseModel.read_group(Report, domain, ["shipment_count"], ["partner_id", "month:month"], lazy=False)
         self.assertEqual(len(ours), 4)
         self.assertEqual(sorted((g["partner_id"], g["month:month"]) for g in ours),
                          sorted((g["partner_id"], g["month:month"]) for g in odoo))
         for group in ours:
             self.assertEqual(sum(Report.search(group["__domain"]).mapped("shipment_count")), group["shipment_count"])
-
+            self.assertIn(group["dispatch_on_time_rate"], (0.0, 100.0))

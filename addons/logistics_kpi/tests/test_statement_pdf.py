@@ -4,13 +4,10 @@ import subprocess
 import unicodedata
 from datetime import timedelta
 
-from PyPDF2 import PdfFileReader
-
-import odoo.tests.common
-from odoo import fields
 from odoo.tests.common import HttpCase
+from odoo.tools.pdf import PdfFileReader
 
-from .common import dt, month_start
+from .common import month_start
 
 
 class TestStatementPdf(HttpCase):
@@ -18,21 +15,19 @@ class TestStatementPdf(HttpCase):
 
     def _customer(self, name, lang):
         return self.env["res.partner"].create({
-            "name": name, "is_company": True, "customer": True, "lang": lang,
+            "name": name, "is_company": True, "customer_rank": 1, "lang": lang,
             "email": "%s@example.com" % name.lower().replace(" ", ".")})
 
     def _ship(self, partner, pickup, late_minutes):
         delivery = pickup + timedelta(days=1)
         return self.env["logistics.shipment"].create({
             "name": "PDF-%s-%s" % (partner.id, pickup.day), "partner_id": partner.id,
-            "pickup_planned": dt(pickup), "pickup_actual": dt(pickup + timedelta(minutes=late_minutes)),
-            "delivery_planned": dt(delivery), "delivery_actual": dt(delivery)})
+            "pickup_planned": pickup, "pickup_actual": pickup + timedelta(minutes=late_minutes),
+            "delivery_planned": delivery, "delivery_actual": delivery})
 
     def test_statements_of_two_customers_in_their_languages_in_one_pdf(self):
-        base_url = "http://127.0.0.1:%s" % odoo.tests.common.PORT
         params = self.env["ir.config_parameter"].sudo()
-        params.set_param("web.base.url", base_url)
-        params.set_param("report.url", base_url)
+        params.set_param("report.url", self.base_url())
         params.set_param("logistics_kpi.dispatch_tolerance_minutes", "30")
         self.env.ref("base.lang_en").active = True
         chinese = self._customer("PDF Huanan Trading", "zh_CN")
@@ -42,19 +37,14 @@ class TestStatementPdf(HttpCase):
             self._ship(partner, month, 0)
             self._ship(partner, month + timedelta(days=2), 120)  # late: 50 % on time
         Statement = self.env["logistics.customer.statement"]
-        statements = Statement.create({"partner_id": chinese.id, "month": fields.Date.to_string(month.date())})
-        statements |= Statement.create({"partner_id": english.id, "month": fields.Date.to_string(month.date())})
+        statements = Statement.create({"partner_id": chinese.id, "month": month.date()})
+        statements |= Statement.create({"partner_id": english.id, "month": month.date()})
 
-        # Odoo 11 renders HTML instead of PDF under a test cursor: the steps of
-        # render_qweb_pdf, one by one (several documents: the compatibility layer
-        # renders them one at a time and joins the pages)
-        report = self.env.ref("logistics_kpi.action_report_customer_statement").with_context(debug=False)
-        html = report.render_qweb_html(statements.ids)[0].decode()
-        bodies, _html_ids, header, footer, args = report._prepare_html(html)
-        self.assertEqual(len(bodies), 2)
-        pdf = report._run_wkhtmltopdf(bodies, header=header, footer=footer, specific_paperformat_args=args)
+        pdf, fmt = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+            "logistics_kpi.action_report_customer_statement", statements.ids)
+        self.assertEqual(fmt, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        self.assertGreaterEqual(PdfFileReader(io.BytesIO(pdf)).getNumPages(), 2)
+        self.assertGreaterEqual(len(PdfFileReader(io.BytesIO(pdf)).pages), 2)
         text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,
                               stdout=subprocess.PIPE, check=True).stdout.decode()
         # pdftotext reads some glyphs of the CJK font as Kangxi radicals (⽉ for 月)
