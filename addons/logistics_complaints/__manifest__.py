@@ -4,7 +4,7 @@
     "name": "Logistics Complaints",
     "summary": "Customer complaints (客户投诉) with SLA deadlines, cause analysis, "
                "manager approval, revisit and a customer portal",
-    "version": "11.0.1.1.0",
+    "version": "18.0.1.1.0",
     "category": "Sales",
     "website": "https://example.com/logistics-crm",
     "author": "Logistics CRM authors",
@@ -19,6 +19,7 @@
         "data/mail_data.xml",
         "data/ir_cron_data.xml",
         "views/logistics_complaint_views.xml",
+        "wizards/logistics_complaint_reason_wizard_views.xml",
         "views/logistics_complaint_subcategory_views.xml",
         "views/logistics_complaint_sla_policy_views.xml",
         "views/logistics_complaint_report_views.xml",
@@ -30,4 +31,9 @@
     "demo": [
         "demo/logistics_complaint_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "logistics_complaints/static/tests/tours/*.js",
+        ],
+    },
 }

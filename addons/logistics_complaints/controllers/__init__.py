@@ -1,1 +1,3 @@
+from . import portal_base
+from . import intake
 from . import main

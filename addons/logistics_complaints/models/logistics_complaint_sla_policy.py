@@ -1,9 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.logistics_crm.models.logistics_workflow_mixin import selection_labels
+from odoo.addons.logistics_crm.tools import selection_labels
 
-from .logistics_complaint import SEVERITIES, TIERS
+from .logistics_sla_mixin import SEVERITIES
+
+TIERS = [("a", "A"), ("b", "B"), ("c", "C")]
 
 
 class LogisticsComplaintSlaPolicy(models.Model):
@@ -23,7 +25,7 @@ class LogisticsComplaintSlaPolicy(models.Model):
         help="Count the hours on this working-time calendar (time zone of the company). "
              "Leave empty to count calendar hours around the clock.")
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", default=lambda self: self.env.user.company_id)
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 
     _sql_constraints = [
         ("tier_severity_unique", "unique(customer_tier, severity, company_id)",
@@ -50,7 +52,7 @@ class LogisticsComplaintSlaPolicy(models.Model):
     @api.model
     def _find_policy(self, tier, severity, company=None):
         """Most specific active policy for (tier, severity), or an empty recordset."""
-        company = company or self.env.user.company_id
+        company = company or self.env.company
         policies = self.search([("company_id", "in", [company.id, False])])
         best, best_score = self.browse(), -1
         for policy in policies:

@@ -16,8 +16,8 @@ class LogisticsComplaintSubcategory(models.Model):
     complaint_count = fields.Integer(compute="_compute_complaint_count")
 
     def _compute_complaint_count(self):
-        data = self.env["logistics.complaint"].read_group(
-            [("subcategory_id", "in", self.ids)], ["subcategory_id"], ["subcategory_id"])
-        counts = {d["subcategory_id"][0]: d["subcategory_id_count"] for d in data}
+        data = self.env["logistics.complaint"]._read_group(
+            [("subcategory_id", "in", self.ids)], ["subcategory_id"], ["__count"])
+        counts = {sub.id: count for sub, count in data}
         for sub in self:
             sub.complaint_count = counts.get(sub.id, 0)

@@ -1,35 +1,34 @@
-from odoo import api, fields, models
+from odoo import fields, models
+
+from .logistics_complaint import DONE_STATES
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    complaint_ids = fields.One2many("logistics.complaint", "partner_id", string="Complaints")
-    complaint_count = fields.Integer("Complaints", compute="_compute_complaint_counts")
-    complaint_open_count = fields.Integer("Open complaints", compute="_compute_complaint_counts")
-    complaint_breached_count = fields.Integer("Complaints breaching the SLA", compute="_compute_complaint_counts")
-    complaint_repeat_count = fields.Integer("Repeat complaints", compute="_compute_complaint_counts")
+    complaint_ids = fields.One2many("logistics.complaint", "partner_id", string="Customer complaints",
+                                    groups="base.group_user")
+    complaint_count = fields.Integer("Complaints", compute="_compute_complaint_counts", groups="base.group_user")
+    complaint_open_count = fields.Integer("Open complaints", compute="_compute_complaint_counts",
+                                          groups="base.group_user")
+    complaint_breached_count = fields.Integer("Complaints breaching the SLA", compute="_compute_complaint_counts",
+                                              groups="base.group_user")
+    complaint_repeat_count = fields.Integer("Repeat complaints", compute="_compute_complaint_counts",
+                                            groups="base.group_user")
 
     def _compute_complaint_counts(self):
         Complaint = self.env["logistics.complaint"]
-        if not Complaint.check_access_rights("read", raise_exception=False):
-            for partner in self:
-                partner.complaint_count = partner.complaint_open_count = 0
-                partner.complaint_breached_count = partner.complaint_repeat_count = 0
-            return
-        commercial = self.mapped("commercial_partner_id")
-        data = Complaint.read_group([("partner_id", "in", commercial.ids)],
-                                    ["partner_id", "state", "sla_status", "is_repeat"],
-                                    ["partner_id", "state", "sla_status", "is_repeat"], lazy=False)
         counts = {}
-        for row in data:
-            key = row["partner_id"][0]
-            total, open_, breached, repeat = counts.get(key, (0, 0, 0, 0))
-            n = row["__count"]
-            is_open = row["state"] not in ("resolved", "closed", "cancelled")
-            counts[key] = (total + n, open_ + (n if is_open else 0),
-                           breached + (n if is_open and row["sla_status"] == "breached" else 0),
-                           repeat + (n if row["is_repeat"] else 0))
+        if Complaint.has_access("read"):
+            rows = Complaint._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id", "state", "sla_status", "is_repeat"], ["__count"])
+            for partner, state, sla_status, is_repeat, count in rows:
+                total, open_, breached, repeat = counts.get(partner.id, (0, 0, 0, 0))
+                is_open = state not in DONE_STATES
+                counts[partner.id] = (total + count, open_ + (count if is_open else 0),
+                                      breached + (count if is_open and sla_status == "breached" else 0),
+                                      repeat + (count if is_repeat else 0))
         for partner in self:
             total, open_, breached, repeat = counts.get(partner.commercial_partner_id.id, (0, 0, 0, 0))
             partner.complaint_count = total
@@ -39,7 +38,7 @@ class ResPartner(models.Model):
 
     def action_view_complaints(self):
         self.ensure_one()
-        action = self.env.ref("logistics_complaints.logistics_complaint_action").read()[0]
+        action = self.env["ir.actions.act_window"]._for_xml_id("logistics_complaints.logistics_complaint_action")
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.commercial_partner_id.id,
                              "search_default_filter_open": 1}

@@ -1,7 +1,7 @@
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
+from odoo.tools import SQL
 
-from ..models.logistics_complaint import CATEGORIES, SEVERITIES, STATES, SLA_STATUSES
-from ..models.logistics_complaint_sla_policy import TIERS
+from ..models.logistics_complaint import CATEGORIES, CHANNELS, SEVERITIES, SLA_STATUSES, STATES, TIERS
 
 
 class LogisticsComplaintReport(models.Model):
@@ -20,30 +20,27 @@ class LogisticsComplaintReport(models.Model):
     category = fields.Selection(CATEGORIES, string="Cause category", readonly=True)
     subcategory_id = fields.Many2one("logistics.complaint.subcategory", string="Sub-cause", readonly=True)
     severity = fields.Selection(SEVERITIES, readonly=True)
-    channel = fields.Selection([("phone", "Phone"), ("email", "E-mail"), ("letter", "Letter"),
-                                ("portal", "Portal"), ("visit", "Visit"), ("wechat", "WeChat"),
-                                ("other", "Other")], readonly=True)
+    channel = fields.Selection(CHANNELS, readonly=True)
     state = fields.Selection(STATES, readonly=True)
     sla_status = fields.Selection(SLA_STATUSES, string="SLA", readonly=True)
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
     department = fields.Char("Responsible department", readonly=True)
     responsible_partner_id = fields.Many2one("res.partner", string="Carrier / agent", readonly=True)
     nbr = fields.Integer("# Complaints", readonly=True)
-    response_hours = fields.Float("Avg first response (h)", readonly=True, group_operator="avg")
-    resolution_hours = fields.Float("Avg resolution (h)", readonly=True, group_operator="avg")
+    response_hours = fields.Float("Avg first response (h)", readonly=True, aggregator="avg")
+    resolution_hours = fields.Float("Avg resolution (h)", readonly=True, aggregator="avg")
     sla_compliance = fields.Float(
-        "SLA compliance %", readonly=True, group_operator="avg",
+        "SLA compliance %", readonly=True, aggregator="avg",
         help="Share of answered/resolved complaints that met both deadlines (open ones not counted).")
-    repeat_rate = fields.Float("Repeat rate %", readonly=True, group_operator="avg")
-    satisfaction = fields.Float("Satisfaction (1-5)", readonly=True, group_operator="avg",
+    repeat_rate = fields.Float("Repeat rate %", readonly=True, aggregator="avg")
+    satisfaction = fields.Float("Satisfaction (1-5)", readonly=True, aggregator="avg",
                                 help="Customer rating after resolution, else the revisit satisfaction.")
     claimed_amount = fields.Float("Claimed", readonly=True)
     compensation_amount = fields.Float("Compensation", readonly=True)
 
-    @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             CREATE VIEW %s AS (
                 SELECT c.id AS id,
                        c.id AS complaint_id,
@@ -73,4 +70,4 @@ class LogisticsComplaintReport(models.Model):
                        c.compensation_amount
                   FROM logistics_complaint c
                  WHERE c.state != 'cancelled'
-            )""" % self._table)
+            )""", SQL.identifier(self._table)))

@@ -1,0 +1,345 @@
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models, modules
+from odoo.tools import html_escape
+
+from odoo.addons.logistics_crm.tools import selection_labels
+
+_logger = logging.getLogger(__name__)
+
+SLA_STATUSES = [("on_track", "On track"), ("at_risk", "At risk"), ("breached", "Breached")]
+SLA_RANK = {"on_track": 0, "at_risk": 1, "breached": 2}
+SEVERITIES = [("low", "Low"), ("normal", "Normal"), ("high", "High"), ("critical", "Critical")]
+PARAM = "logistics_complaints.%s"
+DEFAULTS = {
+    "response_hours": 12.0,
+    "resolution_hours": 48.0,
+    "repeat_days": 90,
+    "at_risk_ratio": 0.75,
+    "warning_points": "50,80",
+    "escalation_batch": 500,
+}
+# the two clocks: (the field that stops it, its deadline, its "at risk from" date, hours allowed)
+CLOCKS = {
+    "response": ("first_response_date", "response_deadline", "response_risk_date", "response_time_allowed"),
+    "resolution": ("resolved_date", "resolution_deadline", "resolution_risk_date", "resolution_time_allowed"),
+}
+
+
+def sla_param(env, key):
+    """A setting of the complaints SLA (ir.config_parameter), its default if unset or invalid."""
+    value = env["ir.config_parameter"].sudo().get_param(PARAM % key)
+    default = DEFAULTS[key]
+    if value in (None, False, ""):
+        return default
+    try:
+        return type(default)(value)
+    except ValueError:
+        _logger.warning("Setting %s: %r is not a valid value, %r used", PARAM % key, value, default)
+        return default
+
+
+def parse_points(text):
+    """The warning points of a clock, "50,80" (percent of the allowed time): sorted ratios in ]0, 1[."""
+    ratios = set()
+    for part in (text or "").replace(";", ",").split(","):
+        part = part.strip().rstrip("%").strip()
+        if not part:
+            continue
+        value = float(part)  # ValueError for a bad setting: the settings form checks it
+        if not 0 < value < 100:
+            raise ValueError(part)
+        ratios.add(round(value / 100.0, 4))
+    return sorted(ratios)
+
+
+class LogisticsSlaMixin(models.AbstractModel):
+    """Two SLA clocks (response, resolution) on a record received at ``received_date``.
+
+    Each clock has points on it, as shares of the allowed time: the warnings (setting
+    *warning points*, 50 % and 80 % by default), "at risk" (setting *at-risk share*) and
+    the deadline (100 %). The status of a clock follows from its points and the time
+    (:meth:`_sla_clock_status`, the only definition of it). The escalation cron handles
+    the points as they pass, once per clock and episode: the next point to handle is the
+    stored ``sla_next_escalation``; the cron claims what is due with one indexed search.
+
+    The inheriting model has ``received_date``, ``severity``, ``customer_tier``,
+    ``company_id``, ``state``, ``user_id``, ``account_manager_id`` and lists its open
+    states in ``_sla_open_states``.
+    """
+
+    _name = "logistics.sla.mixin"
+    _description = "SLA clocks with escalation"
+
+    _sla_open_states = ()
+
+    sla_policy_id = fields.Many2one("logistics.complaint.sla.policy", string="SLA policy",
+                                    compute="_compute_deadlines", store=True, readonly=True, copy=False)
+    sla_calendar_id = fields.Many2one("resource.calendar", string="SLA working time",
+                                      compute="_compute_deadlines", store=True, readonly=True)
+    response_time_allowed = fields.Float("Response time allowed (h)", compute="_compute_deadlines",
+                                         store=True, readonly=True)
+    resolution_time_allowed = fields.Float("Resolution time allowed (h)", compute="_compute_deadlines",
+                                           store=True, readonly=True)
+    response_deadline = fields.Datetime(compute="_compute_deadlines", store=True, readonly=True)
+    resolution_deadline = fields.Datetime(compute="_compute_deadlines", store=True, readonly=True)
+    response_risk_date = fields.Datetime("Response at risk from", compute="_compute_deadlines",
+                                         store=True, readonly=True)
+    resolution_risk_date = fields.Datetime("Resolution at risk from", compute="_compute_deadlines",
+                                           store=True, readonly=True)
+    first_response_date = fields.Datetime("First response", readonly=True, copy=False)
+    resolved_date = fields.Datetime("Resolved on", readonly=True, copy=False)
+    response_hours = fields.Float("First response (h)", compute="_compute_durations", store=True,
+                                  aggregator="avg")
+    resolution_hours = fields.Float("Resolution (h)", compute="_compute_durations", store=True,
+                                    aggregator="avg")
+    response_sla_status = fields.Selection(SLA_STATUSES, string="Response SLA", compute="_compute_sla_status",
+                                           store=True, index=True)
+    resolution_sla_status = fields.Selection(SLA_STATUSES, string="Resolution SLA",
+                                             compute="_compute_sla_status", store=True, index=True)
+    sla_status = fields.Selection(SLA_STATUSES, string="SLA", compute="_compute_sla_status", store=True,
+                                  index=True, help="The worse of the response and the resolution status.")
+    # escalation: the share of each clock's time handled in its current episode (1.0: breach notified)
+    response_escalation = fields.Float("Response escalated up to", readonly=True, copy=False, default=0.0,
+                                       groups="base.group_user")
+    resolution_escalation = fields.Float("Resolution escalated up to", readonly=True, copy=False, default=0.0,
+                                         groups="base.group_user")
+    sla_next_escalation = fields.Datetime(
+        "Next escalation", compute="_compute_sla_next_escalation", store=True, index=True, copy=False,
+        groups="base.group_user", help="When the escalation cron has to look at this record next.")
+    risk_escalated = fields.Boolean(compute="_compute_escalated", store=True, groups="base.group_user",
+                                    help="A warning activity was given on a clock of this episode.")
+    breach_escalated = fields.Boolean(compute="_compute_escalated", store=True, groups="base.group_user",
+                                      help="The service managers were notified of a breach of this episode.")
+
+    # ------------------------------------------------------------------ settings
+    @api.model
+    def _sla_param(self, key):
+        return sla_param(self.env, key)
+
+    @api.model
+    def _sla_ratios(self):
+        """(warning ratios, at-risk ratio): the points of every clock but the deadline."""
+        try:
+            warnings = parse_points(self._sla_param("warning_points"))
+        except ValueError:
+            warnings = parse_points(DEFAULTS["warning_points"])
+        risk = self._sla_param("at_risk_ratio")
+        if not 0 < risk < 1:
+            risk = DEFAULTS["at_risk_ratio"]
+        return warnings, risk
+
+    @api.model
+    def _sla_points(self):
+        """Every point of a clock as a sorted list of ratios, the deadline (1.0) last."""
+        warnings, risk = self._sla_ratios()
+        return sorted(set(warnings) | {risk, 1.0})
+
+    # ------------------------------------------------------------------ clocks
+    def _sla_time(self, ratio, clock):
+        """The date at which ``ratio`` of ``clock``'s allowed time has passed."""
+        self.ensure_one()
+        hours = self[CLOCKS[clock][3]] * ratio
+        start = self.received_date
+        if not start:
+            return False
+        calendar = self.sla_calendar_id
+        if calendar:
+            tz = self.company_id._logistics_tz()
+            end = calendar.with_context(tz=tz).plan_hours(hours, start.replace(tzinfo=None), compute_leaves=True)
+            if end:
+                return end.replace(tzinfo=None)
+        return start + timedelta(hours=hours)
+
+    def _sla_clock_running(self, clock):
+        return self.state in self._sla_open_states and not self[CLOCKS[clock][0]]
+
+    def _sla_clock_status(self, clock, now):
+        """The status of one clock at ``now``: the one definition of on track / at risk / breached."""
+        done_field, deadline_field, risk_field, _allowed = CLOCKS[clock]
+        deadline, risk, done = self[deadline_field], self[risk_field], self[done_field]
+        if not deadline:
+            return "on_track"
+        if done:
+            return "breached" if done > deadline else "on_track"
+        if now >= deadline:
+            return "breached"
+        if risk and now >= risk:
+            return "at_risk"
+        return "on_track"
+
+    def _sla_next_point(self, clock):
+        """(ratio, date) of the next point of a running clock not handled yet; (None, None) if none."""
+        handled = self[clock + "_escalation"]
+        for ratio in self._sla_points():
+            if ratio > handled:
+                return ratio, self._sla_time(ratio, clock)
+        return None, None
+
+    # ---------------------------------------------------------------- computes
+    @api.depends("received_date", "severity", "customer_tier", "company_id")
+    def _compute_deadlines(self):
+        Policy = self.env["logistics.complaint.sla.policy"].sudo()
+        default_calendar = self.env["resource.calendar"].sudo().browse(
+            int(self._sla_param_raw("calendar_id") or 0)).exists()
+        risk = self._sla_ratios()[1]
+        for record in self:
+            policy = Policy._find_policy(record.customer_tier, record.severity, record.company_id)
+            record.sla_policy_id = policy
+            record.sla_calendar_id = policy.calendar_id if policy else default_calendar
+            record.response_time_allowed = policy.response_hours if policy else self._sla_param("response_hours")
+            record.resolution_time_allowed = (policy.resolution_hours if policy
+                                              else self._sla_param("resolution_hours"))
+            for clock in CLOCKS:
+                _done, deadline_field, risk_field, _allowed = CLOCKS[clock]
+                record[deadline_field] = record._sla_time(1.0, clock)
+                record[risk_field] = record._sla_time(risk, clock)
+
+    @api.model
+    def _sla_param_raw(self, key):
+        return self.env["ir.config_parameter"].sudo().get_param(PARAM % key)
+
+    @api.depends("received_date", "first_response_date", "resolved_date")
+    def _compute_durations(self):
+        for record in self:
+            start = record.received_date
+            record.response_hours = ((record.first_response_date - start).total_seconds() / 3600.0
+                                     if start and record.first_response_date else 0.0)
+            record.resolution_hours = ((record.resolved_date - start).total_seconds() / 3600.0
+                                       if start and record.resolved_date else 0.0)
+
+    @api.depends("state", "response_deadline", "resolution_deadline", "response_risk_date",
+                 "resolution_risk_date", "first_response_date", "resolved_date")
+    def _compute_sla_status(self):
+        """Stored for lists, filters and reports; brought up to date by the escalation cron when a
+        point of a clock passes (the status changes at those points only)."""
+        now = fields.Datetime.now()
+        for record in self:
+            if record.state == "cancelled" and record.sla_status:
+                continue  # frozen when cancelled
+            record.response_sla_status = record._sla_clock_status("response", now)
+            record.resolution_sla_status = record._sla_clock_status("resolution", now)
+            record.sla_status = max(record.response_sla_status, record.resolution_sla_status, key=SLA_RANK.get)
+
+    @api.depends("state", "received_date", "response_deadline", "resolution_deadline", "first_response_date",
+                 "resolved_date", "response_escalation", "resolution_escalation")
+    def _compute_sla_next_escalation(self):
+        for record in self:
+            dates = [record._sla_next_point(clock)[1] for clock in CLOCKS if record._sla_clock_running(clock)]
+            dates = [date for date in dates if date]
+            record.sla_next_escalation = min(dates) if dates else False
+
+    @api.depends("response_escalation", "resolution_escalation")
+    def _compute_escalated(self):
+        warnings, _risk = self._sla_ratios()
+        first_warning = warnings[0] if warnings else 1.0
+        for record in self:
+            levels = (record.response_escalation, record.resolution_escalation)
+            record.risk_escalated = any(level >= first_warning for level in levels)
+            record.breach_escalated = any(level >= 1.0 for level in levels)
+
+    def _sla_new_episode(self, clock):
+        """A clock starts over (a reopened complaint): its points are handled again."""
+        self._workflow_write({clock + "_escalation": 0.0})
+
+    # ---------------------------------------------------------------- escalation
+    @api.model
+    def _cron_escalate(self, batch_size=None):
+        """Handle the points of the SLA clocks that passed: a warning activity on the responsible
+        user, a breach notice to the Service Managers, the stored status brought up to date.
+
+        One indexed search per batch finds what is due (nothing due: one query, however many
+        records are open). Batches are committed one by one when run by the scheduler, with
+        the progress reported to it (``ir.cron._notify_progress``); a killed run keeps the
+        batches done and the next run resumes."""
+        batch = max(1, int(batch_size or self._sla_param("escalation_batch")))
+        in_cron = bool(self.env.context.get("ir_cron_progress_id")) and not modules.module.current_test
+        now = fields.Datetime.now()
+        domain = [("sla_next_escalation", "<=", now), ("state", "in", list(self._sla_open_states))]
+        done = 0
+        while True:
+            records = self.sudo().search(domain, order="sla_next_escalation, id", limit=batch)
+            if not records:
+                break
+            records._sla_escalate(now)
+            done += len(records)
+            remaining = self.sudo().search_count(domain) if len(records) == batch else 0
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+            if in_cron:
+                self.env.cr.commit()
+            if not remaining:
+                break
+        return done
+
+    def _sla_escalate(self, now):
+        """Handle every passed point of each running clock of ``self`` (due records)."""
+        warnings, _risk = self._sla_ratios()
+        points = self._sla_points()
+        to_warn, to_notify = [], []
+        for record in self:
+            vals = {}
+            for clock in CLOCKS:
+                if not record._sla_clock_running(clock):
+                    continue
+                handled = record[clock + "_escalation"]
+                passed = [ratio for ratio in points
+                          if ratio > handled and record._sla_time(ratio, clock) <= now]
+                if not passed:
+                    continue
+                top = passed[-1]
+                vals[clock + "_escalation"] = top
+                if top >= 1.0:
+                    to_notify.append((record, clock))
+                elif any(ratio in warnings for ratio in passed):
+                    to_warn.append((record, clock, top))
+            if vals:
+                record._workflow_write(vals)
+        # the status changes at these points only: recompute it for what was due
+        for name in ("response_sla_status", "resolution_sla_status", "sla_status"):
+            self.env.add_to_compute(self._fields[name], self)
+        for record, clock, ratio in to_warn:
+            record._sla_warn(clock, ratio)
+        for record, clock in to_notify:
+            record._sla_notify_breach(clock)
+        self.flush_recordset()
+
+    def _sla_responsible(self):
+        user = self.user_id if self.user_id.active else self.account_manager_id
+        return user if user.active else self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+
+    def _sla_warn(self, clock, ratio):
+        """A 'to do' activity for the responsible user (else the account manager, else the admin)."""
+        self.ensure_one()
+        deadline = self[CLOCKS[clock][1]]
+        labels = selection_labels(self, "sla_status")
+        clock_label = self._sla_clock_label(clock)
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=deadline.date(),
+            summary=self.env._("SLA warning (%(clock)s, %(share)d %%): %(name)s",
+                               clock=clock_label, share=round(ratio * 100), name=self.display_name),
+            note=html_escape(self.env._("%(share)d %% of the %(clock)s time is used; deadline %(deadline)s UTC (%(status)s).",
+                                        share=round(ratio * 100), clock=clock_label,
+                                        deadline=fields.Datetime.to_string(deadline),
+                                        status=labels.get(self[clock + "_sla_status"] or "on_track"))),
+            user_id=self._sla_responsible().id,
+        )
+
+    def _sla_clock_label(self, clock):
+        return {"response": self.env._("response"), "resolution": self.env._("resolution")}[clock]
+
+    def _sla_notify_breach(self, clock):
+        """The breach notice of one clock to the Service Managers (inbox, and mail if they chose it)."""
+        self.ensure_one()
+        managers = self.env.ref("logistics_crm.group_service_manager").users.filtered(
+            lambda u: u.active and not u.share and not u._is_superuser())
+        self.message_post(
+            body=html_escape(self.env._("SLA breached on %(name)s: the %(clock)s deadline (%(deadline)s UTC) has passed.",
+                                        name=self.display_name, clock=self._sla_clock_label(clock),
+                                        deadline=fields.Datetime.to_string(self[CLOCKS[clock][1]]))),
+            subject=self.env._("SLA breached: %s", self.display_name),
+            message_type="notification",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=managers.partner_id.ids,
+        )
