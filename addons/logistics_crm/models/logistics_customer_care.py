@@ -38,11 +38,22 @@ class LogisticsCustomerCare(models.AbstractModel):
             return 0
         model_id = self.env["ir.model"]._get_id("res.partner")
         today = fields.Date.context_today(self)
-        self.env["mail.activity"].sudo().create([{
-            "res_model_id": model_id, "res_id": partner.id,
-            "activity_type_id": activity_type.id, "user_id": user.id,
-            "summary": summary, "date_deadline": today,
-        } for partner, activity_type, user, summary in todo])
+        # batches in which each (customer, user) comes once: a batch subscribes
+        # its users as followers, and twice the same pair would be one too many
+        rounds = []
+        for partner, activity_type, user, summary in todo:
+            index = sum(1 for batch in rounds for vals in batch
+                        if (vals["res_id"], vals["user_id"]) == (partner.id, user.id))
+            if index == len(rounds):
+                rounds.append([])
+            rounds[index].append({
+                "res_model_id": model_id, "res_id": partner.id,
+                "activity_type_id": activity_type.id, "user_id": user.id,
+                "summary": summary, "date_deadline": today,
+            })
+        Activity = self.env["mail.activity"].sudo()
+        for batch in rounds:
+            Activity.create(batch)
         return len(todo)
 
     @api.model

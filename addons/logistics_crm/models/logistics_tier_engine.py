@@ -197,11 +197,8 @@ class LogisticsTierEngine(models.AbstractModel):
 
     @api.model
     def _cron_compute_customer_tiers(self):
-        """Nightly: every company's customers (as the cron's user)."""
-        changed = 0
-        for company in self.env["res.company"].search([]):
-            changed += self.with_company(company)._run(company)
-        return changed
+        """Nightly, for the cron user's company (as the cron's user)."""
+        return self._run()
 
     @api.model
     def _recompute_next_visit_dates(self, partners=None, scope=None):

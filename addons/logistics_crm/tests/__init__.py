@@ -6,3 +6,4 @@ from . import test_security
 from . import test_translation
 from . import test_rpc
 from . import test_demo
+from . import test_tour

@@ -1,9 +1,9 @@
-from odoo.tests.common import SavepointCase
+from odoo.tests.common import TransactionCase
 
 from .common import LogisticsCrmCase
 
 
-class TestDemoGenerator(LogisticsCrmCase, SavepointCase):
+class TestDemoGenerator(LogisticsCrmCase, TransactionCase):
 
     def test_not_public(self):
         Demo = self.env["logistics.crm.demo"]
@@ -18,13 +18,36 @@ class TestDemoGenerator(LogisticsCrmCase, SavepointCase):
         Visit, Plan = self.env["logistics.visit"], self.env["logistics.account.plan"]
         Plan.search([("partner_id", "in", customers.ids)]).unlink()   # generated at install
         Visit.search([("partner_id", "in", customers.ids)]).unlink()
-        invoices = self.env["account.invoice"].search_count([])
+        invoices = self.env["account.move"].search_count([("move_type", "in", ("out_invoice", "out_refund"))])
         # a company without a chart of accounts has no sale journal
         self.env["account.journal"].search([("type", "=", "sale")]).write({"active": False})
         self.assertFalse(Demo._demo_sale_journal())
         self.assertTrue(Demo._generate())
-        self.assertEqual(self.env["account.invoice"].search_count([]), invoices)
+        self.assertEqual(self.env["account.move"].search_count([("move_type", "in", ("out_invoice", "out_refund"))]), invoices)
         visits = Visit.search([("partner_id", "in", customers.ids)])
         self.assertEqual(sorted(set(visits.mapped("state"))), ["cancelled", "done", "planned"])
         plans = Plan.search([("partner_id", "in", customers.ids)])
         self.assertEqual(sorted(plans.mapped("state")), ["approved", "approved", "draft", "rejected", "submitted"])
+
+    def test_demo_story(self):
+        # the story the README tells: 40 Chinese customers, 12 months of posted invoices
+        Demo = self.env["logistics.crm.demo"]
+        customers = self.env["res.partner"].concat(*Demo._demo_customers())
+        self.assertEqual(len(customers), 40)
+        self.assertEqual(set(customers.mapped("country_id.code")), {"CN"})
+        invoices = self.env["account.move"].search([("commercial_partner_id", "in", customers.ids),
+                                                    ("move_type", "in", ("out_invoice", "out_refund"))])
+        self.assertEqual(set(invoices.mapped("state")), {"posted"})
+        self.assertGreater(len(invoices), 60)
+        # tiering after the demo (the install's run): 10 A, 15 B, 15 C
+        tiers = customers.mapped("customer_tier")
+        self.assertEqual((tiers.count("a"), tiers.count("b"), tiers.count("c")), (10, 15, 15))
+        # demo logins
+        portal = self.env["res.users"].search([("login", "=", "portal")])
+        self.assertEqual(portal.partner_id.commercial_partner_id, self.env.ref("logistics_crm.demo_customer_01"))
+        for login, group in (("demo", "logistics_crm.group_account_manager"),
+                             ("li.na", "logistics_crm.group_account_manager"),
+                             ("wang.qiang", "logistics_crm.group_account_manager"),
+                             ("zhao.min", "logistics_crm.group_user")):
+            user = self.env["res.users"].search([("login", "=", login)])
+            self.assertTrue(user.has_group(group), login)

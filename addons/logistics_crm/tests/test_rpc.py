@@ -1,8 +1,9 @@
 import json
+import xmlrpc.client
 
-import odoo.tests.common
+from odoo.tests.common import HttpCase, get_db_name
 
-from odoo.tests.common import HttpCase
+from .common import PORTAL_PASSWORD, create_portal_user
 
 
 class TestRpc(HttpCase):
@@ -10,14 +11,13 @@ class TestRpc(HttpCase):
     def call_kw(self, model, method, args=None, kwargs=None):
         payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
             "model": model, "method": method, "args": args or [], "kwargs": kwargs or {}}}
-        response = self.opener.post(
-            "http://127.0.0.1:%s/web/dataset/call_kw/%s/%s" % (odoo.tests.common.PORT, model, method),
-            data=json.dumps(payload), headers={"Content-Type": "application/json"}, timeout=60)
+        response = self.url_open("/web/dataset/call_kw/%s/%s" % (model, method), data=json.dumps(payload),
+                                 headers={"Content-Type": "application/json"}, timeout=120)
         self.assertEqual(response.status_code, 200)
         return response.json()
 
     def test_compute_customer_tiers_over_rpc(self):
-        self.authenticate("admin", "admin")
+        self.authenticate("admin", "admin")     # a Service Manager in the demo
         reply = self.call_kw("res.partner", "compute_customer_tiers")
         self.assertIn("result", reply, reply)
         self.assertIsInstance(reply["result"], int)
@@ -38,3 +38,42 @@ class TestRpc(HttpCase):
             self.assertIn("error", reply, method)
         self.assertIn("AccessError", reply["error"]["data"]["name"])
         self.assertIn("_generate", reply["error"]["data"]["message"])   # private methods (in any language)
+
+    def test_reasons_are_not_button_arguments(self):
+        self.authenticate("admin", "admin")
+        plan = self.env.ref("logistics_crm.demo_customer_02").account_plan_ids.filtered(
+            lambda p: p.state == "submitted")[:1]
+        self.assertTrue(plan)
+        # the reject button opens the reason wizard; a reason sent as an argument is refused
+        reply = self.call_kw("logistics.account.plan", "action_reject", [plan.ids, "sneaked in"])
+        self.assertIn("error", reply)
+        reply = self.call_kw("logistics.account.plan", "action_reject", [plan.ids])
+        self.assertEqual(reply["result"]["res_model"], "logistics.plan.reject.wizard", reply)
+        self.assertEqual(plan.state, "submitted")
+
+    def test_portal_user_reads_no_key_account_data_over_xmlrpc(self):
+        # the demo portal user (Shanghai Huaxin Electronics, a tier A key account)
+        customer = self.env.ref("logistics_crm.demo_customer_01")
+        self.assertEqual(customer.customer_tier, "a")
+        user = create_portal_user(self.env, customer, login="portal.xmlrpc.test")
+        db = get_db_name()
+        uid = self.xmlrpc_common.authenticate(db, "portal.xmlrpc.test", PORTAL_PASSWORD, {})
+        self.assertEqual(uid, user.id)
+
+        def call(method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(db, uid, PORTAL_PASSWORD, "res.partner", method, list(args), kwargs)
+
+        self.assertEqual(call("read", [customer.id], ["name"])[0]["name"], customer.name)
+        for field in ("customer_tier", "contribution_12m", "contribution_rank", "contribution_share",
+                      "credit_rating", "account_manager_id", "lifecycle"):
+            with self.assertRaises(xmlrpc.client.Fault, msg=field) as refused:
+                call("read", [customer.id], [field])
+            self.assertEqual(refused.exception.faultCode, 4, field)     # AccessError
+            with self.assertRaises(xmlrpc.client.Fault, msg=field):
+                call("search_read", [("id", "=", customer.id)], [field])
+        with self.assertRaises(xmlrpc.client.Fault):
+            call("search", [("customer_tier", "=", "a")])
+        offered = call("fields_get", attributes=["string"])
+        self.assertIn("name", offered)
+        self.assertFalse({"customer_tier", "contribution_12m", "credit_rating", "account_manager_id",
+                          "lifecycle"} & set(offered))

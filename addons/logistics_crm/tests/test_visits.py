@@ -2,16 +2,17 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests.common import SavepointCase
+from odoo.tests import Form
+from odoo.tests.common import TransactionCase
 
 from .common import LogisticsCrmCase, click
 
 
 def dt(days=0, hours=0):
-    return fields.Datetime.to_string(datetime.now() + timedelta(days=days, hours=hours))
+    return fields.Datetime.now() + timedelta(days=days, hours=hours)
 
 
-class TestVisits(LogisticsCrmCase, SavepointCase):
+class TestVisits(LogisticsCrmCase, TransactionCase):
 
     def visit(self, partner, days, state="planned", **values):
         values.update({"partner_id": partner.id, "user_id": partner.account_manager_id.id,
@@ -21,12 +22,18 @@ class TestVisits(LogisticsCrmCase, SavepointCase):
             visit.action_done()
         return visit
 
+    def cancel(self, visit, reason):
+        """Cancel as the form does: the button, then the reason in the wizard."""
+        action = visit.action_cancel()
+        wizard = visit.env[action["res_model"]].with_context(action["context"]).create({"reason": reason})
+        return wizard.action_cancel()
+
     def test_cadence_per_tier_and_overdue(self):
         a_customer = self.customer("Tier A", customer_tier="a")
         b_customer = self.customer("Tier B", customer_tier="b")
         self.visit(a_customer, -40, "done")
         self.visit(b_customer, -40, "done")
-        self.assertEqual(a_customer.next_visit_date, fields.Date.to_string((datetime.now() - timedelta(days=10)).date()))
+        self.assertEqual(a_customer.next_visit_date, (fields.Datetime.now() - timedelta(days=10)).date())
         self.assertTrue(a_customer.visit_overdue)       # monthly cadence
         self.assertFalse(b_customer.visit_overdue)      # quarterly cadence
         overdue = self.env["res.partner"].search([("visit_overdue", "=", True), ("id", "in", (a_customer | b_customer).ids)])
@@ -61,15 +68,15 @@ class TestVisits(LogisticsCrmCase, SavepointCase):
         visit = self.visit(customer, 3, participant_ids=[(6, 0, [self.agent.id])])
         event = visit.calendar_event_id
         self.assertTrue(event)
-        self.assertEqual(event.start_datetime, visit.date_start)
+        self.assertEqual(event.start, visit.date_start)
         self.assertIn(self.agent.partner_id, event.partner_ids)
         visit.write({"date_start": dt(4), "date_end": dt(4, 1)})
-        event.invalidate_cache()
-        self.assertEqual(event.start_datetime, visit.date_start)
+        event.invalidate_recordset()
+        self.assertEqual(event.start, visit.date_start)
         with self.assertRaisesRollback(UserError):
-            visit.action_cancel()
+            self.cancel(visit, " ")
         self.assertEqual(visit.state, "planned")
-        visit.action_cancel("Customer asked to postpone")
+        self.cancel(visit, "Customer asked to postpone")
         self.assertEqual(visit.state, "cancelled")
         self.assertFalse(visit.calendar_event_id)
         self.assertFalse(event.exists())
@@ -80,11 +87,16 @@ class TestVisits(LogisticsCrmCase, SavepointCase):
 
     def test_cancel_button_of_the_form(self):
         visit = self.visit(self.customer("Cancelled by button"), 3)
-        with self.assertRaisesRollback(UserError):
-            click(visit, "action_cancel")
-        visit.cancel_reason = "Warehouse inventory that week"
-        click(visit, "action_cancel")
+        as_manager = visit.with_user(self.am1)
+        action = click(as_manager, "action_cancel")
+        self.assertEqual((action["res_model"], action["target"]), ("logistics.visit.cancel.wizard", "new"))
+        self.assertEqual(visit.state, "planned")
+        wizard = Form(self.env[action["res_model"]].with_user(self.am1).with_context(action["context"]))
+        wizard.reason = "Warehouse inventory that week"
+        wizard.save().action_cancel()
         self.assertEqual((visit.state, visit.cancel_reason), ("cancelled", "Warehouse inventory that week"))
+        with self.assertRaisesRollback(UserError):       # only planned visits
+            click(as_manager, "action_cancel")
 
     def test_state_written_directly_keeps_the_guards(self):
         customer = self.customer("Direct")
@@ -95,7 +107,7 @@ class TestVisits(LogisticsCrmCase, SavepointCase):
         # cancelled without a reason (a kanban drag): refused as action_cancel refuses it
         with self.assertRaisesRollback(ValidationError):
             future.write({"state": "cancelled"})
-        future.invalidate_cache()
+        future.invalidate_recordset()
         self.assertEqual(future.state, "planned")
         future.write({"state": "cancelled", "cancel_reason": "Office closed"})
         self.assertEqual(future.state, "cancelled")
@@ -104,10 +116,21 @@ class TestVisits(LogisticsCrmCase, SavepointCase):
         # no way back from done, and a cancelled visit is planned again before it is done
         manager = customer.account_manager_id  # as its account manager (data files run as superuser)
         with self.assertRaisesRollback(UserError):
-            past.sudo(manager).write({"state": "planned"})
+            past.with_user(manager).write({"state": "planned"})
         with self.assertRaisesRollback(UserError):
-            future.sudo(manager).write({"state": "done"})
-        past.invalidate_cache()
-        future.invalidate_cache()
+            future.with_user(manager).write({"state": "done"})
+        past.invalidate_recordset()
+        future.invalidate_recordset()
         self.assertEqual((past.state, future.state), ("done", "cancelled"))
         self.assertEqual(past.state, "done")
+
+    def test_trusted_code_not_a_user_id(self):
+        customer = self.customer("Trusted")
+        done = self.visit(customer, -2, "done")
+        admin = self.env.ref("base.user_admin")
+        admin.write({"groups_id": [(4, self.env.ref("logistics_crm.group_service_manager").id)]})
+        with self.assertRaisesRollback(UserError):     # the administrator is a user like the others
+            done.with_user(admin).write({"state": "planned"})
+        # internal code in superuser mode (e.g. a correction script run by a manager)
+        done.with_user(self.am1).sudo().write({"state": "planned"})
+        self.assertEqual(done.state, "planned")
