@@ -21,3 +21,12 @@ def get_setting(env, key):
 
 def set_setting(env, key, value):
     env["ir.config_parameter"].sudo().set_param(PARAM % key, str(int(value or 0)))
+
+
+def company_today(env):
+    """Today in the company's time zone (China's by default): the local day that
+    months of shipments, answers and statements are counted in."""
+    from datetime import datetime
+
+    import pytz
+    return datetime.now(pytz.timezone(env.company._logistics_tz())).date()

@@ -14,8 +14,8 @@ class LogisticsAhpMatrixCell(models.Model):
                              ondelete="cascade")
     col_id = fields.Many2one("logistics.satisfaction.criterion", string="Compared with", required=True,
                              ondelete="cascade")
-    row_sequence = fields.Integer(related="row_id.sequence", store=True, readonly=True)
-    col_sequence = fields.Integer(related="col_id.sequence", store=True, readonly=True)
+    row_sequence = fields.Integer("Row sequence", related="row_id.sequence", store=True, readonly=True)
+    col_sequence = fields.Integer("Column sequence", related="col_id.sequence", store=True, readonly=True)
     value = fields.Float("Judgment", digits=(8, 4), required=True, default=1.0)
 
     _sql_constraints = [

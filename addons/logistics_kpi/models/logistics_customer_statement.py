@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from .kpi_settings import company_today
+
 _logger = logging.getLogger(__name__)
 
 STATEMENT_KPIS = [
@@ -147,7 +149,7 @@ class LogisticsCustomerStatement(models.Model):
         ones are reused); sent statements are never mailed again; each statement
         is committed on its own, so a run that stops half way resumes cleanly.
         """
-        today = today or fields.Date.context_today(self)
+        today = today or company_today(self.env)
         month = (today - relativedelta(months=1)).replace(day=1)
         partners = self._statement_partners()
         existing = set(self.search([("month", "=", month)]).mapped("partner_id").ids)
@@ -167,7 +169,7 @@ class LogisticsCustomerStatement(models.Model):
         sent statements whose mail failed to deliver get the same mail queued
         again (not a second one): still at most one mail per customer and month.
         """
-        today = today or fields.Date.context_today(self)
+        today = today or company_today(self.env)
         this_month = today.replace(day=1)
         since = this_month - relativedelta(months=months)
         failed = self.search([("state", "=", "sent"), ("month", ">=", since),
@@ -252,7 +254,7 @@ class LogisticsCustomerStatement(models.Model):
     @api.model
     def _demo_statements(self, partner_xmlids, months=3):
         """Demo data: the customers' statements of the last months, as if mailed."""
-        first = fields.Date.context_today(self).replace(day=1)
+        first = company_today(self.env).replace(day=1)
         for xmlid in partner_xmlids:
             partner = self.env.ref(xmlid, raise_if_not_found=False)
             for back in range(1, months + 1):

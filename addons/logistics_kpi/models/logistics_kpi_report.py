@@ -115,6 +115,12 @@ class LogisticsKpiReport(models.Model):
     satisfaction_index = fields.Float("Satisfaction index", readonly=True, aggregator="avg")
     nps = fields.Float("NPS", readonly=True, aggregator="avg")
 
+    def _search(self, domain, *args, **kwargs):
+        """The view reads other tables (shipments, answers, customers): what the
+        ORM still holds for them is written first (search, read_group, pivot)."""
+        self.env.flush_all()
+        return super()._search(domain, *args, **kwargs)
+
     def _complaint_sql(self):
         """Complaints per customer and month (columns partner_id, month,
         complaint_count, min_id). None here: logistics_kpi_complaints adds them."""

@@ -46,6 +46,7 @@ class LogisticsSatisfactionCriterion(models.Model):
         company's time zone)."""
         if not partner_ids:
             return {}
+        self.env.flush_all()  # the answers, criteria and weights the query reads
         tz = pytz.timezone(self.env.company._logistics_tz())
 
         def utc(day):

@@ -156,6 +156,7 @@ class LogisticsShipment(models.Model):
     @api.model
     def _recompute_on_time_all(self):
         """Set-based recomputation after a tolerance change (one UPDATE)."""
+        self.flush_model()
         self.env.cr.execute(self._ON_TIME_SQL, self._on_time_params())
         self.invalidate_model(["dispatch_on_time", "arrival_on_time", "dispatch_due", "arrival_due"])
 
@@ -165,6 +166,7 @@ class LogisticsShipment(models.Model):
         the tolerance has passed becomes due, i.e. counts as late (one UPDATE of
         the rows that change; the KPI summary follows by its triggers)."""
         params = self._on_time_params()
+        self.flush_model()
         self.env.cr.execute("""
             UPDATE logistics_shipment SET
               dispatch_due = dispatch_due OR (pickup_planned + %(dispatch)s * interval '1 minute' < %(now)s),

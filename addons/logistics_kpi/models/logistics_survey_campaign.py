@@ -174,6 +174,7 @@ class LogisticsSurveyCampaign(models.Model):
         if not targets:
             return [], skipped
         customer_ids = list({partner.id for partner, _key in targets})
+        self.env["survey.user_input"].flush_model(["campaign_id", "customer_id", "campaign_key"])
         cr = self.env.cr
         cr.execute("""SELECT customer_id, campaign_key FROM survey_user_input
                        WHERE campaign_id = %s AND customer_id = ANY(%s)""", (self.id, customer_ids))

@@ -35,6 +35,12 @@ class LogisticsTeamDashboard(models.Model):
     satisfaction_index = fields.Float("Satisfaction index", readonly=True, aggregator="avg")
     satisfaction_count = fields.Integer("Survey answers", readonly=True)
 
+    def _search(self, domain, *args, **kwargs):
+        """The view reads other tables (shipments, answers, customers): what the
+        ORM still holds for them is written first (search, read_group, pivot)."""
+        self.env.flush_all()
+        return super()._search(domain, *args, **kwargs)
+
     def _complaint_sql(self):
         """Complaints of the last 12 months whose SLA is decided, per customer company
         (columns partner_id, total, ok). None here: logistics_kpi_complaints adds them."""

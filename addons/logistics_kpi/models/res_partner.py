@@ -2,6 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
+from .kpi_settings import company_today
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -37,7 +39,7 @@ class ResPartner(models.Model):
                 partner[field] = counts.get(partner.id, 0)
 
     def _compute_satisfaction(self):
-        today = fields.Date.context_today(self)
+        today = company_today(self.env)
         scores = self.env["logistics.satisfaction.criterion"]._satisfaction_scores(
             self.mapped("commercial_partner_id").ids, today - relativedelta(months=12), today)
         for partner in self:

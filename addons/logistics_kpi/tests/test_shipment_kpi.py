@@ -70,6 +70,7 @@ class TestShipmentKpi(KpiCase, TransactionCase):
         within = self.ship(self.cust, now - timedelta(minutes=20), pickup_actual=False, delivery_actual=False)
         self.assertFalse(within.dispatch_due)
         # the hourly job: once the tolerance has passed the shipment becomes late
+        self.env.flush_all()
         self.env.cr.execute("UPDATE logistics_shipment SET pickup_planned = pickup_planned - interval '15 minutes' "
                             "WHERE id = %s", (within.id,))
         self.env["logistics.shipment"]._cron_mark_overdue()

@@ -39,7 +39,8 @@ class TestSurveyInvitationSecurity(KpiCase, TransactionCase):
     def test_survey_officer_cannot_issue_campaign_answers(self):
         officer = self.env["res.users"].with_context(no_reset_password=True).create({
             "name": "Survey Officer", "login": "survey.officer.kpi",
-            "groups_id": [Command.set([self.env.ref("survey.group_survey_user").id])]})
+            "groups_id": [Command.set([self.env.ref("base.group_user").id,
+                                       self.env.ref("survey.group_survey_user").id])]})
         Input = self.env["survey.user_input"].with_user(officer)
         with self.assertRaisesRollback(AccessError):
             Input.create({"survey_id": self.survey.id, "customer_id": self.cust2.id,

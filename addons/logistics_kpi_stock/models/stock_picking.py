@@ -6,7 +6,7 @@ class StockPicking(models.Model):
     _inherit = "stock.picking"
 
     shipment_ids = fields.One2many("logistics.shipment", "picking_id", string="Shipments")
-    shipment_count = fields.Integer("Shipments", compute="_compute_shipment_count")
+    shipment_count = fields.Integer("Shipment count", compute="_compute_shipment_count")
 
     @api.depends("shipment_ids")
     def _compute_shipment_count(self):
