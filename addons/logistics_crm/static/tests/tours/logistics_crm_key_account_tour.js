@@ -6,7 +6,7 @@ registry.category("web_tour.tours").add("logistics_crm_key_account_tab", {
     steps: () => [
         {
             content: "The customer's form is open",
-            trigger: ".o_form_view .o_field_widget[name=name]:contains('Shanghai Huaxin Electronics')",
+            trigger: ".o_breadcrumb .active:contains('Shanghai Huaxin Electronics')",
         },
         {
             content: "Open the Key Account tab",
