@@ -1,8 +1,8 @@
-# Logistics CRM suite for Odoo 11 - the two commands of the README, and a few more.
-.PHONY: run stop test test-platform shell i18n bench-crm bench-complaints bench-kpi
+# Logistics CRM suite for Odoo 18.0 - the two commands of the README, and a few more.
+.PHONY: run stop test test-platform shell i18n bench bench-crm bench-complaints bench-kpi
 SHELL := /bin/bash
 
-run:            ## bootstrap, start PostgreSQL + Odoo with demo data on :8069 (WORKERS=2 for prefork)
+run:            ## bootstrap, start PostgreSQL, the SMTP sink and Odoo with demo data on :8069 (WORKERS=2 for prefork)
 	@runtime/bin/run
 
 stop:           ## stop what `make run` started
@@ -11,7 +11,7 @@ stop:           ## stop what `make run` started
 test:           ## throw-away database, install the addons, run every test (ARGS="path -k expr" to narrow)
 	@runtime/bin/test $(ARGS)
 
-test-platform:  ## Odoo's own tests of base, mail, portal, survey, rating, web on this platform
+test-platform:  ## Odoo 18's own tests of mail, portal, survey, rating and web on this platform
 	@runtime/bin/test-platform
 
 i18n:           ## regenerate the .pot files and merge them into zh_CN.po (lists what is left to translate)
@@ -19,6 +19,9 @@ i18n:           ## regenerate the .pot files and merge them into zh_CN.po (lists
 
 shell:          ## odoo shell on the demo database
 	@runtime/bin/odoo shell -d $${ODOO_DB:-logistics}
+
+bench:          ## every benchmark, figures written to BENCHMARKS.md
+	@runtime/bin/bench-all
 
 bench-crm:      ## benchmark of the tiering engine and the partner list (scratch database)
 	@BENCH_ADDONS=logistics_crm runtime/bin/bench bench/bench_crm_tiering.py

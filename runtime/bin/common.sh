@@ -3,7 +3,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUNTIME="$ROOT/runtime"
 VENV="${VENV:-$ROOT/.venv}"
-STATE="$ROOT/.local"            # git-ignored: database cluster, filestore, logs, pids
+STATE="$ROOT/.local"            # git-ignored: database cluster, filestore, logs, pids, mails
 PGDATA="$STATE/pgdata"
 PGPORT="${PGPORT:-55432}"
 PGHOST=127.0.0.1
@@ -12,13 +12,17 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_OS_USER="${PG_OS_USER:-odoo-pg}"
 ODOO_DB="${ODOO_DB:-logistics}"
 HTTP_PORT="${HTTP_PORT:-8069}"
-ADDONS="logistics_crm,logistics_complaints,logistics_kpi,logistics_kpi_stock"
-# installed with the addons: a chart of accounts for the demo company (it sorts
-# before them, so the demo invoices of logistics_crm find their accounts) and
-# l10n_cn for China's provinces (the regions of the demo waybills)
-DEMO_CHART="${DEMO_CHART:-l10n_generic_coa,l10n_cn}"
+SMTP_PORT="${SMTP_PORT:-2525}"
+# The Odoo 18.0 source: a source tree or the official nightly source tarball.
+# Default: the vendored tarball next to the project (checked against its .sha256).
+VENDORED_ODOO="$(cd "$ROOT/.." && pwd)/shared/vendor/odoo-18.0.post20250506-trim.tar.gz"
+ODOO_SOURCE="${ODOO_SOURCE:-$VENDORED_ODOO}"
+# The addons that run on Odoo 18 so far (the others wait for their port issue).
+ADDONS="${ADDONS:-logistics_crm}"
+# installed with the addons: l10n_cn, China's provinces (the regions of the demo
+# waybills) and a chart of accounts for the demo invoices of logistics_crm
+DEMO_CHART="${DEMO_CHART:-l10n_cn}"
 export PGHOST PGPORT PGUSER
-export PATH="$VENV/node/node_modules/.bin:$PATH"   # lessc
 mkdir -p "$STATE"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -33,4 +37,10 @@ as_pg_user() {
   else
     "$@"
   fi
+}
+
+db_exists() { psql -d postgres -Atc "select 1 from pg_database where datname = '$1'" | grep -q 1; }
+
+addons_sum() {  # a fingerprint of the addons' files (to know when a database needs -u)
+  (cd "$ROOT" && find addons -type f ! -path '*/__pycache__/*' ! -name '*.pyc' | sort | xargs sha1sum | sha1sum | cut -c1-40)
 }

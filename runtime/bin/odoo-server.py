@@ -1,4 +1,4 @@
-"""Odoo 11 entry point run by the project's venv python (see runtime/bin/odoo).
+"""Odoo entry point run by the project's venv python (see runtime/bin/odoo).
 
 A file, not ``python -c``: the prefork server re-executes ``sys.argv[0]`` to
 start its gevent long-polling process.
