@@ -11,3 +11,4 @@ from . import logistics_customer_statement
 from . import logistics_team_dashboard
 from . import res_partner
 from . import res_config_settings
+from . import ir_actions_report

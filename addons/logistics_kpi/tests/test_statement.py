@@ -64,8 +64,9 @@ class TestMonthlyStatement(KpiCase, TransactionCase):
         self.assertTrue(all(statements.mapped("send_error")))
         self.assertFalse(self.our_mails())
         view.arch_db = arch
-        self.assertEqual(Statement._cron_catch_up(), 2)
+        self.assertGreaterEqual(Statement._cron_catch_up(), 2)  # (with the demo key accounts')
         self.assertEqual(set(statements.mapped("state")), {"sent"})
+        self.assertEqual(len(self.our_mails()), 2)
         self.assertEqual(Statement._cron_catch_up(), 0)
         Statement._cron_send_monthly()
         self.assertEqual(len(self.our_mails()), 2)
@@ -117,6 +118,8 @@ class TestMonthlyStatement(KpiCase, TransactionCase):
         self.assertEqual(lines["nps"]["current"], False)
 
     def test_statement_shows_satisfaction_index_and_nps(self):
+        self.env.ref("base.lang_en").active = True
+        self.key.lang = "en_US"
         survey = self.env.ref("logistics_kpi.survey_satisfaction")
         campaign = self.env["logistics.survey.campaign"].create({
             "name": "Statement campaign", "kind": "periodic", "survey_id": survey.id,

@@ -27,6 +27,7 @@ class TestStatementPdf(HttpCase):
 
     def test_statements_of_two_customers_in_their_languages_in_one_pdf(self):
         params = self.env["ir.config_parameter"].sudo()
+        params.set_param("web.base.url", self.base_url())
         params.set_param("report.url", self.base_url())
         params.set_param("logistics_kpi.dispatch_tolerance_minutes", "30")
         self.env.ref("base.lang_en").active = True

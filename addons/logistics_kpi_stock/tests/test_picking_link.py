@@ -1,23 +1,26 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests.common import SavepointCase
+from datetime import datetime
+
+from odoo import Command
+from odoo.tests.common import TransactionCase
 
 from odoo.addons.logistics_crm.tests.common import LogisticsCrmCase
 
 
-class TestPickingLink(LogisticsCrmCase, SavepointCase):
+class TestPickingLink(LogisticsCrmCase, TransactionCase):
     """A waybill made from a delivery order carries its customer, dates and cargo."""
 
     @classmethod
     def setUpClass(cls):
-        super(TestPickingLink, cls).setUpClass()
+        super().setUpClass()
         env = cls.env
         cls.customer_a = cls.customer("Picking Customer A")
         cls.customer_b = cls.customer("Picking Customer B")
         cls.contact_a = env["res.partner"].create({"name": "Warehouse desk A", "parent_id": cls.customer_a.id})
-        cls.product = env["product.product"].create({"name": "Pallet of tiles", "type": "product", "weight": 12.5})
+        cls.product = env["product.product"].create({"name": "Pallet of tiles", "type": "consu", "is_storable": True, "weight": 12.5})
         cls.picking = cls.delivery(cls.contact_a, 8)
         # an account manager who also works in the warehouse app
-        cls.am1.groups_id = [(4, env.ref("stock.group_stock_user").id)]
+        cls.am1.groups_id = [Command.link(env.ref("stock.group_stock_user").id)]
 
     @classmethod
     def delivery(cls, partner, quantity):
@@ -29,7 +32,7 @@ class TestPickingLink(LogisticsCrmCase, SavepointCase):
             "location_id": env.ref("stock.stock_location_stock").id,
             "location_dest_id": env.ref("stock.stock_location_customers").id,
             "scheduled_date": "2026-03-02 08:00:00",
-            "move_lines": [(0, 0, {
+            "move_ids": [Command.create({
                 "name": cls.product.name, "product_id": cls.product.id, "product_uom_qty": quantity,
                 "product_uom": cls.product.uom_id.id,
                 "location_id": env.ref("stock.stock_location_stock").id,
@@ -38,16 +41,16 @@ class TestPickingLink(LogisticsCrmCase, SavepointCase):
         })
 
     def test_create_from_delivery_order(self):
-        action = self.picking.sudo(self.am1).action_create_shipment()
+        action = self.picking.with_user(self.am1).action_create_shipment()
         self.assertEqual(action["res_model"], "logistics.shipment")
-        shipment = self.env["logistics.shipment"].sudo(self.am1).with_context(action["context"]).create({})
+        shipment = self.env["logistics.shipment"].with_user(self.am1).with_context(action["context"]).create({})
         self.assertEqual(shipment.picking_id, self.picking)
         self.assertEqual(shipment.partner_id, self.customer_a, "the commercial partner, not the contact")
         self.assertEqual(shipment.name, self.picking.name)
-        self.assertEqual(shipment.pickup_planned, "2026-03-02 08:00:00")
+        self.assertEqual(shipment.pickup_planned, datetime(2026, 3, 2, 8, 0))
         self.assertEqual(shipment.pieces, 8)
         self.assertAlmostEqual(shipment.weight, 100.0)
-        self.picking.invalidate_cache()
+        self.picking.invalidate_recordset()
         self.assertEqual(self.picking.shipment_count, 1)
         view = self.picking.action_view_shipments()
         self.assertEqual(self.env["logistics.shipment"].search(view["domain"]), shipment)
@@ -56,7 +59,7 @@ class TestPickingLink(LogisticsCrmCase, SavepointCase):
         shipment = self.env["logistics.shipment"].new({"picking_id": self.picking.id})
         shipment._onchange_picking_id()
         self.assertEqual(shipment.partner_id, self.customer_a)
-        self.assertEqual(shipment.pickup_planned, "2026-03-02 08:00:00")
+        self.assertEqual(shipment.pickup_planned, datetime(2026, 3, 2, 8, 0))
         self.assertEqual(shipment.pieces, 8)
 
     def test_transfer_of_another_customer_is_refused(self):
@@ -74,12 +77,12 @@ class TestPickingLink(LogisticsCrmCase, SavepointCase):
     def test_stock_user_without_logistics_rights_opens_transfers(self):
         clerk = self.env["res.users"].with_context(no_reset_password=True).create({
             "name": "Stock clerk", "login": "stock.clerk.test",
-            "groups_id": [(6, 0, [self.env.ref("stock.group_stock_user").id])]})
+            "groups_id": [Command.set([self.env.ref("stock.group_stock_user").id])]})
         self.env["logistics.shipment"].create({
             "name": "SEEN-1", "partner_id": self.customer_a.id, "picking_id": self.picking.id,
             "pickup_planned": "2026-03-02 08:00:00"})
-        picking = self.picking.sudo(clerk)
-        picking.invalidate_cache()
+        picking = self.picking.with_user(clerk)
+        picking.invalidate_recordset()
         self.assertEqual(picking.shipment_count, 0, "no count leaks to a user who may not read shipments")
         with self.assertRaises(AccessError):
-            self.env["logistics.shipment"].sudo(clerk).search([("picking_id", "=", picking.id)]).read(["name"])
+            self.env["logistics.shipment"].with_user(clerk).search([("picking_id", "=", picking.id)]).read(["name"])

@@ -7,6 +7,11 @@ registry.category("web_tour.tours").add("logistics_kpi_pivot_tour", {
     url: "/odoo",
     steps: () => [
         {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
             content: "Open the Customer Service app",
             trigger: ".o_app[data-menu-xmlid='logistics_crm.menu_root']",
             run: "click",

@@ -1,0 +1,28 @@
+from odoo import models
+from odoo.tools.pdf import merge_pdf
+
+# the suite's reports that print several documents at once (a statement per customer)
+MULTI_DOCUMENT_REPORTS = ("logistics_kpi.report_customer_statement", "logistics_kpi.report_kpi_period")
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, landscape=False,
+                         specific_paperformat_args=None, set_viewport_size=False):
+        """One wkhtmltopdf run per document, the PDFs merged, for this suite's reports.
+
+        The wkhtmltopdf of the platform (Debian's, built on an unpatched Qt) refuses
+        more than one input document ("does not support more than one input
+        document"): printing several statements at once gave an empty file.
+        """
+        report = report_ref and self._get_report(report_ref)
+        if len(bodies) > 1 and report and report.report_name in MULTI_DOCUMENT_REPORTS:
+            return merge_pdf([
+                super(IrActionsReport, self)._run_wkhtmltopdf(
+                    [body], report_ref=report_ref, header=header, footer=footer, landscape=landscape,
+                    specific_paperformat_args=specific_paperformat_args, set_viewport_size=set_viewport_size)
+                for body in bodies])
+        return super()._run_wkhtmltopdf(
+            bodies, report_ref=report_ref, header=header, footer=footer, landscape=landscape,
+            specific_paperformat_args=specific_paperformat_args, set_viewport_size=set_viewport_size)
