@@ -14,9 +14,6 @@ class LogisticsComplaint(models.Model):
     _inherit = "logistics.complaint"
 
     # ---------------------------------------------------------------- mail, followers, portal
-    def _mail_get_partner_fields(self, introspect_fields=False):
-        return ["contact_id", "partner_id"]
-
     def _rating_get_partner(self):
         return self.contact_id or self.partner_id
 

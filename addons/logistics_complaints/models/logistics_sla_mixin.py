@@ -74,9 +74,9 @@ class LogisticsSlaMixin(models.AbstractModel):
 
     _sla_open_states = ()
 
-    sla_policy_id = fields.Many2one("logistics.complaint.sla.policy", string="SLA policy",
+    sla_policy_id = fields.Many2one("logistics.complaint.sla.policy", string="SLA policy", groups="base.group_user",
                                     compute="_compute_deadlines", store=True, readonly=True, copy=False)
-    sla_calendar_id = fields.Many2one("resource.calendar", string="SLA working time",
+    sla_calendar_id = fields.Many2one("resource.calendar", string="SLA working time", groups="base.group_user",
                                       compute="_compute_deadlines", store=True, readonly=True)
     response_time_allowed = fields.Float("Response time allowed (h)", compute="_compute_deadlines",
                                          store=True, readonly=True)

@@ -1,17 +1,14 @@
 """Fixtures of the complaint tests: customers, staff of every group, portal users."""
-import contextlib
 from datetime import timedelta
 
-import odoo.tests.common
-from odoo import SUPERUSER_ID, api, fields
+from odoo import fields
 
-from odoo.addons.logistics_crm.tests.common import create_portal_user
+from odoo.addons.logistics_crm.tests.common import PORTAL_PASSWORD, create_portal_user  # noqa: F401
 
 
 def ago(hours=0, days=0):
-    """A naive UTC datetime string ``hours``/``days`` before now."""
-    return fields.Datetime.to_string(
-        fields.Datetime.from_string(fields.Datetime.now()) - timedelta(hours=hours, days=days))
+    """A naive UTC datetime ``hours``/``days`` before now."""
+    return fields.Datetime.now() - timedelta(hours=hours, days=days)
 
 
 def make_user(env, login, groups):
@@ -24,37 +21,43 @@ def make_user(env, login, groups):
     })
 
 
-class ComplaintFixtures(object):
-    """Mixin for TransactionCase/SavepointCase/HttpCase: call ``_setup_fixtures(env)``."""
+class ComplaintFixtures:
+    """Mixin for TransactionCase/HttpCase: ``setUpClass`` creates the users and customers."""
 
-    def _setup_fixtures(self, env):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="UTC"))
+        env = cls.env
         Partner = env["res.partner"]
-        self.agent = make_user(env, "cmp.agent", ["logistics_crm.group_user"])
-        self.agent2 = make_user(env, "cmp.agent2", ["logistics_crm.group_user"])
-        self.account_manager = make_user(env, "cmp.am", ["logistics_crm.group_account_manager"])
-        self.service_manager = make_user(env, "cmp.sm", ["logistics_crm.group_service_manager"])
-        self.customer_a = Partner.create({"name": "Customer A Logistics Ltd", "is_company": True,
-                                          "email": "service@customer-a.example.com",
-                                          "customer_tier": "a",
-                                          "account_manager_id": self.account_manager.id})
-        self.customer_b = Partner.create({"name": "Customer B Trading Co", "is_company": True,
-                                          "email": "desk@customer-b.example.com",
-                                          "customer_tier": "c"})
-        self.contact_a = Partner.create({"name": "Alice of A", "parent_id": self.customer_a.id,
-                                         "email": "alice@customer-a.example.com"})
-        self.portal_a = create_portal_user(env, self.customer_a, login="cmp.portal.a")
-        self.portal_b = create_portal_user(env, self.customer_b, login="cmp.portal.b")
-        self.sub_late = env.ref("logistics_complaints.sub_ops_late")
-        self.sub_damage = env.ref("logistics_complaints.sub_supplier_damage")
+        cls.agent = make_user(env, "cmp.agent", ["base.group_user", "logistics_crm.group_user"])
+        cls.agent2 = make_user(env, "cmp.agent2", ["base.group_user", "logistics_crm.group_user"])
+        cls.account_manager = make_user(env, "cmp.am", ["base.group_user", "logistics_crm.group_account_manager"])
+        cls.service_manager = make_user(env, "cmp.sm", ["base.group_user", "logistics_crm.group_service_manager"])
+        cls.customer_a = Partner.create({"name": "Customer A Logistics Ltd", "is_company": True,
+                                         "email": "service@customer-a.example.com", "customer_rank": 1,
+                                         "customer_tier": "a", "account_manager_id": cls.account_manager.id})
+        cls.customer_b = Partner.create({"name": "Customer B Trading Co", "is_company": True,
+                                         "email": "desk@customer-b.example.com", "customer_rank": 1,
+                                         "customer_tier": "c"})
+        cls.contact_a = Partner.create({"name": "Alice of A", "parent_id": cls.customer_a.id,
+                                        "email": "alice@customer-a.example.com"})
+        cls.portal_a = create_portal_user(env, cls.customer_a, login="cmp.portal.a")
+        cls.portal_b = create_portal_user(env, cls.customer_b, login="cmp.portal.b")
+        (cls.portal_a | cls.portal_b).write({"lang": "en_US", "tz": "UTC"})
+        cls.sub_late = env.ref("logistics_complaints.sub_ops_late")
+        cls.sub_damage = env.ref("logistics_complaints.sub_supplier_damage")
+        cls.Complaint = env["logistics.complaint"]
 
-    def _complaint(self, env=None, **values):
-        env = env or self.env
+    @classmethod
+    def _complaint(cls, env=None, **values):
+        env = env or cls.env
         vals = {
-            "partner_id": self.customer_a.id,
-            "contact_id": self.contact_a.id,
+            "partner_id": cls.customer_a.id,
+            "contact_id": cls.contact_a.id,
             "channel": "phone",
             "category": "operations",
-            "subcategory_id": self.sub_late.id,
+            "subcategory_id": cls.sub_late.id,
             "severity": "normal",
             "subject": "Late delivery",
             "description": "<p>The container arrived two days late.</p>",
@@ -62,54 +65,36 @@ class ComplaintFixtures(object):
         vals.update(values)
         return env["logistics.complaint"].create(vals)
 
+    @classmethod
+    def _move_clock(cls, complaint, hours):
+        """Time passes: the complaint was received ``hours`` earlier, its deadlines move with it."""
+        complaint.flush_recordset()
+        cls.env.cr.execute("""
+            UPDATE logistics_complaint
+               SET received_date = received_date - make_interval(secs => %(s)s),
+                   response_deadline = response_deadline - make_interval(secs => %(s)s),
+                   response_risk_date = response_risk_date - make_interval(secs => %(s)s),
+                   resolution_deadline = resolution_deadline - make_interval(secs => %(s)s),
+                   resolution_risk_date = resolution_risk_date - make_interval(secs => %(s)s),
+                   sla_next_escalation = sla_next_escalation - make_interval(secs => %(s)s)
+             WHERE id = %(id)s""", {"s": hours * 3600, "id": complaint.id})
+        complaint.invalidate_recordset()
 
-def translated(env, source, lang="zh_CN"):
-    """``source`` (a message of the code) as the portal shows it in ``lang``."""
-    value = env["ir.translation"]._get_source(None, ("code",), lang, source)
-    return value or source
 
-
-class SharedCursorMixin(object):
-    """For HttpCase on Odoo 11: the test works on the HTTP server's test cursor.
-
-    Odoo 11's HttpCase opens its own cursor before entering the registry's test
-    mode, so records created through ``self.env`` are invisible to the server.
-    Here ``self.env`` uses the server's test cursor; ``self.cr.commit()`` only
-    moves the test cursor's savepoint (everything is rolled back at the end).
-    """
-
-    def setUp(self):
-        super(SharedCursorMixin, self).setUp()
-        own_cr, own_env = self.cr, self.env
-        self.cr = self.registry.test_cr
-        self.env = api.Environment(self.cr, SUPERUSER_ID, {})
-
-        def restore():
-            self.cr, self.env = own_cr, own_env
-        self.addCleanup(restore)
-
-    @contextlib.contextmanager
-    def locked_cursor(self):
-        """Hold the test cursor while the test uses it: a browser may be sending requests meanwhile."""
-        self.cr.acquire()
-        try:
-            yield self.cr
-            self.cr.commit()
-        finally:
-            self.cr.release()
-
-    def url_open(self, url, data=None, timeout=30, files=None, headers=None):
-        """Make the test's changes visible to the request, and forget the cache after it."""
-        self.cr.commit()
-        if files:
-            if url.startswith("/"):
-                url = "http://127.0.0.1:%s%s" % (odoo.tests.common.PORT, url)
-            response = self.opener.post(url, data=data, files=files, timeout=timeout, headers=headers)
-        elif headers:
-            if url.startswith("/"):
-                url = "http://127.0.0.1:%s%s" % (odoo.tests.common.PORT, url)
-            response = self.opener.post(url, data=data, timeout=timeout, headers=headers)
-        else:
-            response = super(SharedCursorMixin, self).url_open(url, data=data, timeout=timeout)
-        self.env["res.users"].invalidate_cache()
-        return response
+def workflow_to(complaint, state, manager):
+    """Walk ``complaint`` (new) through the buttons up to ``state``."""
+    steps = ["acknowledged", "investigating", "pending_approval", "approved", "resolved"]
+    for step in steps[:steps.index(state) + 1]:
+        if step == "acknowledged":
+            complaint.action_acknowledge()
+        elif step == "investigating":
+            complaint.action_investigate()
+        elif step == "pending_approval":
+            complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
+            complaint.action_submit_approval()
+        elif step == "approved":
+            complaint.with_user(manager).action_approve()
+        elif step == "resolved":
+            complaint.write({"resolution": "Done"})
+            complaint.action_resolve()
+    return complaint

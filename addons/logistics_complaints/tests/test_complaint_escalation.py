@@ -1,101 +1,124 @@
-from odoo.tests.common import SavepointCase
+from odoo.tests.common import TransactionCase
 
-from .common import ComplaintFixtures, ago, translated
+from .common import ComplaintFixtures, ago
 
 
-class TestComplaintEscalation(ComplaintFixtures, SavepointCase):
+class TestComplaintEscalation(ComplaintFixtures, TransactionCase):
+    """Per clock (response, resolution): warnings at 50 % and 80 % of the time, the breach notice
+    to the Service Managers at 100 %, each once per clock and episode."""
 
     @classmethod
     def setUpClass(cls):
-        super(TestComplaintEscalation, cls).setUpClass()
-        cls._setup_fixtures(cls, cls.env)
+        super().setUpClass()
         cls.env["logistics.complaint.sla.policy"].search([]).unlink()
-        cls.Complaint = cls.env["logistics.complaint"]
-        # the demo complaints are escalated once, so that only ours are new
-        cls.Complaint._cron_escalate()
+        cls.env["ir.config_parameter"].sudo().set_param("logistics_complaints.warning_points", "50,80")
+        cls.Complaint._cron_escalate()  # the complaints already there are handled: only ours are new
 
-    def _activities(self, complaint):
+    def _warnings(self, complaint):
         return self.env["mail.activity"].search([("res_model", "=", "logistics.complaint"),
-                                                 ("res_id", "=", complaint.id)])
+                                                 ("res_id", "=", complaint.id)], order="id")
 
-    def _breach_messages(self, complaint):
-        subject = translated(self.env, "SLA breached: %s") % complaint.name
-        return complaint.message_ids.filtered(lambda m: m.subject == subject)
+    def _breaches(self, complaint):
+        return complaint.message_ids.filtered(lambda m: (m.subject or "").startswith("SLA breached"))
 
-    def test_cron_run_twice_escalates_once(self):
-        at_risk = self._complaint(received_date=ago(hours=10), user_id=self.agent.id)
-        breached = self._complaint(received_date=ago(hours=13), user_id=self.agent2.id)
-        on_track = self._complaint(received_date=ago(hours=1), user_id=self.agent.id)
-        first = self.Complaint._cron_escalate()
-        second = self.Complaint._cron_escalate()
-        self.assertEqual(first["at_risk"], [at_risk.id])
-        self.assertEqual(first["breached"], [breached.id])
-        self.assertEqual(second, {"at_risk": [], "breached": []})
-        activities = self._activities(at_risk)
-        self.assertEqual(len(activities), 1)
-        self.assertEqual(activities.user_id, self.agent)
-        self.assertFalse(self._activities(on_track))
-        messages = self._breach_messages(breached)
-        self.assertEqual(len(messages), 1)
-        self.assertIn(self.service_manager.partner_id, messages.partner_ids)
-        self.assertIn(self.service_manager.partner_id, messages.mapped("notification_ids.res_partner_id"))
-        self.assertFalse(self._breach_messages(at_risk))
-        digests = self.env["mail.mail"].search([("body_html", "ilike", breached.name)])
-        self.assertEqual(len(digests), 1)
-        self.assertIn(self.service_manager.email, digests.email_to)
-        self.assertNotIn(at_risk.name, digests.body_html)
+    def test_warnings_at_the_configured_points_then_the_breach(self):
+        complaint = self._complaint(received_date=ago(hours=1), user_id=self.agent.id)  # 12 h to respond
+        self.assertEqual(self.Complaint._cron_escalate(), 0)
+        self._move_clock(complaint, 5)  # 6 h: 50 %
+        self.assertEqual(self.Complaint._cron_escalate(), 1)
+        self.assertEqual(len(self._warnings(complaint)), 1)
+        self.assertIn("50 %", self._warnings(complaint).summary)
+        self.assertEqual(self._warnings(complaint).user_id, self.agent)
+        self.assertEqual(complaint.sla_status, "on_track")
+        self._move_clock(complaint, 3.7)  # 9.7 h: past at risk (75 %) and the 80 % warning
+        self.Complaint._cron_escalate()
+        self.assertEqual(complaint.sla_status, "at_risk")
+        self.assertEqual(len(self._warnings(complaint)), 2)
+        self.assertIn("80 %", self._warnings(complaint)[1].summary)
+        self.assertFalse(self._breaches(complaint))
+        self._move_clock(complaint, 2.5)  # 12.2 h: breached
+        self.Complaint._cron_escalate()
+        self.assertEqual(complaint.response_sla_status, "breached")
+        breach = self._breaches(complaint)
+        self.assertEqual(len(breach), 1)
+        self.assertIn(self.service_manager.partner_id, breach.partner_ids)
+        self.assertIn(self.service_manager.partner_id, breach.notification_ids.res_partner_id)
+        self.assertTrue(complaint.risk_escalated and complaint.breach_escalated)
+        # again and again: nothing new
+        self.assertEqual(self.Complaint._cron_escalate(), 0)
+        self.assertEqual((len(self._warnings(complaint)), len(self._breaches(complaint))), (2, 1))
 
-    def test_at_risk_then_breached_gets_both_once(self):
-        complaint = self._complaint(received_date=ago(hours=10), user_id=self.agent.id)
+    def test_a_late_first_run_sends_only_the_breach(self):
+        complaint = self._complaint(received_date=ago(hours=13))
         self.Complaint._cron_escalate()
-        # the deadline passes
-        self.env.cr.execute("UPDATE logistics_complaint SET response_deadline = %s WHERE id = %s",
-                            (ago(hours=0.1), complaint.id))
-        complaint.invalidate_cache()
+        self.assertFalse(self._warnings(complaint))
+        self.assertEqual(len(self._breaches(complaint)), 1)
+
+    def test_second_clock_escalates_on_its_own(self):
+        complaint = self._complaint(received_date=ago(hours=13), user_id=self.agent.id)
         self.Complaint._cron_escalate()
+        self.assertEqual(len(self._breaches(complaint)), 1)  # the response clock
+        complaint.action_acknowledge()  # answered (late): the response clock stops
+        self._move_clock(complaint, 36)  # 49 h: the resolution deadline (48 h) passes
         self.Complaint._cron_escalate()
-        self.assertEqual(complaint.sla_status, "breached")
-        self.assertEqual(len(self._activities(complaint)), 1)
-        self.assertEqual(len(self._breach_messages(complaint)), 1)
+        self.assertEqual(len(self._breaches(complaint)), 2)
+        self.assertIn("resolution", self._breaches(complaint)[0].body)
+        self.assertEqual(complaint.resolution_sla_status, "breached")
 
     def test_unassigned_complaint_goes_to_account_manager(self):
-        complaint = self._complaint(received_date=ago(hours=10))
+        complaint = self._complaint(received_date=ago(hours=7))
         self.Complaint._cron_escalate()
-        self.assertEqual(self._activities(complaint).user_id, self.account_manager)
+        self.assertEqual(self._warnings(complaint).user_id, self.account_manager)
 
     def test_resolved_complaints_are_not_escalated(self):
         complaint = self._complaint(received_date=ago(hours=13))
-        complaint.write({"state": "resolved", "resolved_date": ago(hours=12.5),
-                         "first_response_date": ago(hours=0.5)})
+        complaint.sudo()._workflow_write({"state": "resolved", "resolved_date": ago(hours=12.5),
+                                          "first_response_date": ago(hours=0.5)})
         self.assertEqual(complaint.sla_status, "breached")
+        self.assertFalse(complaint.sla_next_escalation)
         self.Complaint._cron_escalate()
-        self.assertFalse(self._breach_messages(complaint))
+        self.assertFalse(self._breaches(complaint))
+
+    def test_reopened_complaint_escalates_again(self):
+        complaint = self._complaint(received_date=ago(hours=50), user_id=self.agent.id)
+        complaint.sudo()._workflow_write({"first_response_date": ago(hours=49), "state": "approved"})
+        self.Complaint._cron_escalate()
+        self.assertEqual(len(self._breaches(complaint)), 1)
+        complaint.write({"resolution": "Done"})
+        complaint.action_resolve()
+        self.Complaint._cron_escalate()
+        self.assertEqual(len(self._breaches(complaint)), 1)
+        complaint.action_reopen()  # a new episode of the resolution clock
+        self.Complaint._cron_escalate()
+        self.assertEqual(len(self._breaches(complaint)), 2)
+        self.Complaint._cron_escalate()
+        self.assertEqual(len(self._breaches(complaint)), 2)
 
     def test_batches_loop_until_nothing_is_left(self):
         self.env["ir.config_parameter"].sudo().set_param("logistics_complaints.escalation_batch", "2")
-        at_risk = self.Complaint.browse()
+        warned = self.Complaint.browse()
         for _i in range(5):
-            at_risk |= self._complaint(received_date=ago(hours=10), user_id=self.agent.id)
-        breached = self._complaint(received_date=ago(hours=13)) | self._complaint(received_date=ago(hours=14)) \
-            | self._complaint(received_date=ago(hours=15))
-        first = self.Complaint._cron_escalate()
-        self.assertEqual(sorted(first["at_risk"]), at_risk.ids)
-        self.assertEqual(sorted(first["breached"]), breached.ids)
-        self.assertTrue(all(at_risk.mapped("risk_escalated")))
-        self.assertTrue(all(breached.mapped("breach_escalated")))
-        for complaint in at_risk:
-            self.assertEqual(len(self._activities(complaint)), 1)
+            warned |= self._complaint(received_date=ago(hours=7), user_id=self.agent.id)
+        breached = self.Complaint.browse()
+        for hours in (13, 14, 15):
+            breached |= self._complaint(received_date=ago(hours=hours))
+        self.assertEqual(self.Complaint._cron_escalate(), 8)
+        for complaint in warned:
+            self.assertEqual(len(self._warnings(complaint)), 1)
         for complaint in breached:
-            self.assertEqual(len(self._breach_messages(complaint)), 1)
-        self.assertEqual(self.Complaint._cron_escalate(), {"at_risk": [], "breached": []})
-        self.assertEqual(len(self._activities(at_risk[0])), 1)
+            self.assertEqual(len(self._breaches(complaint)), 1)
+        self.assertEqual(self.Complaint._cron_escalate(), 0)
 
-    def test_reopened_breach_is_not_reported_again(self):
-        complaint = self._complaint(received_date=ago(hours=50), user_id=self.agent.id)
+    def test_nothing_due_costs_one_query_however_many_are_open(self):
+        for _i in range(30):
+            self._complaint(received_date=ago(hours=1))
         self.Complaint._cron_escalate()
-        self.assertEqual(len(self._breach_messages(complaint)), 1)
-        complaint.action_cancel("Duplicate of a phone call")
-        complaint.action_reopen()
-        self.assertEqual(complaint.sla_status, "breached")
-        self.assertEqual(self.Complaint._cron_escalate(), {"at_risk": [], "breached": []})
-        self.assertEqual(len(self._breach_messages(complaint)), 1)
+        self.env.flush_all()
+        with self.assertQueryCount(1):
+            self.Complaint._cron_escalate()
+
+    def test_cron_record_runs_the_method(self):
+        cron = self.env.ref("logistics_complaints.ir_cron_complaint_escalation")
+        complaint = self._complaint(received_date=ago(hours=13))
+        cron.method_direct_trigger()
+        self.assertEqual(len(self._breaches(complaint)), 1)

@@ -1,86 +1,116 @@
 from odoo.exceptions import UserError
-from odoo.tests.common import SavepointCase
+from odoo.tests.common import TransactionCase
 
-from .common import ComplaintFixtures, ago
+from .common import ComplaintFixtures, ago, workflow_to
 
 
-class TestComplaintWorkflowGuard(ComplaintFixtures, SavepointCase):
-    """The workflow fields are set by the action methods (and crons, portal), not by a plain write."""
+class TestComplaintWorkflowGuard(ComplaintFixtures, TransactionCase):
+    """The workflow fields are set by the action methods (and crons, portal), not by a plain write;
+    what was approved stays approved, what was received stays received."""
 
-    @classmethod
-    def setUpClass(cls):
-        super(TestComplaintWorkflowGuard, cls).setUpClass()
-        cls._setup_fixtures(cls, cls.env)
-
-    def _pending_approval(self):
+    def _at(self, state):
         complaint = self._complaint(env=self.env(user=self.agent), user_id=self.agent.id)
-        complaint.action_acknowledge()
-        complaint.action_investigate()
-        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
-        complaint.action_submit_approval()
-        return complaint
+        return workflow_to(complaint, state, self.service_manager)
 
     def _refused(self, complaint, vals):
-        with self.assertRaises(UserError, msg=vals):
-            with self.env.cr.savepoint():
-                complaint.write(vals)
-        complaint.invalidate_cache()
+        with self.assertRaises(UserError, msg=vals), self.env.cr.savepoint():
+            complaint.write(vals)
+        self.env.invalidate_all()
 
-    def test_agent_and_account_manager_cannot_approve_by_writing_the_state(self):
-        complaint = self._pending_approval()
+    def test_nobody_approves_by_writing_the_state(self):
+        complaint = self._at("pending_approval")
         for user in (self.agent, self.account_manager, self.service_manager):
-            as_user = complaint.sudo(user)
+            as_user = complaint.with_user(user)
             self._refused(as_user, {"state": "approved"})
-            self._refused(as_user, {"state": "approved", "approved_by_id": user.id,
-                                    "approved_date": ago(hours=1)})
+            self._refused(as_user, {"state": "approved", "approved_by_id": user.id, "approved_date": ago(hours=1)})
         self.assertEqual(complaint.state, "pending_approval")
-        self.assertFalse(complaint.approved_by_id)
-        self.assertFalse(complaint.approved_date)
-        # the action method does it, for a service manager only
-        complaint.sudo(self.service_manager).action_approve()
-        self.assertEqual(complaint.state, "approved")
-        self.assertEqual(complaint.approved_by_id, self.service_manager)
+        self.assertFalse(complaint.approved_by_id or complaint.approved_date)
+        complaint.with_user(self.service_manager).action_approve()
+        self.assertEqual((complaint.state, complaint.approved_by_id), ("approved", self.service_manager))
 
-    def test_dates_flags_and_rating_are_guarded(self):
+    def test_dates_escalations_and_rating_are_guarded(self):
         complaint = self._complaint(user_id=self.agent.id)
-        as_agent = complaint.sudo(self.agent)
+        as_agent = complaint.with_user(self.agent)
         for vals in ({"first_response_date": ago(hours=1)}, {"acknowledged_date": ago(hours=1)},
                      {"resolved_date": ago(hours=1)}, {"closed_date": ago(hours=1)},
-                     {"risk_escalated": True}, {"breach_escalated": True}, {"customer_rating": "5"},
+                     {"response_escalation": 1.0}, {"resolution_escalation": 0.5}, {"customer_rating": "5"},
                      {"customer_rating_comment": "Great"}, {"rated_date": ago(hours=1)},
                      {"subject": "allowed", "state": "closed"}):
             self._refused(as_agent, vals)
         self.assertEqual(complaint.subject, "Late delivery")
-        self.assertFalse(complaint.first_response_date or complaint.risk_escalated or complaint.customer_rating)
-        # the other fields stay writable
+        self.assertFalse(complaint.first_response_date or complaint.response_escalation or complaint.customer_rating)
         as_agent.write({"subject": "Two days late", "cause_analysis": "Truck broke down"})
         self.assertEqual(complaint.subject, "Two days late")
 
     def test_a_context_key_from_the_client_does_not_bypass_the_guard(self):
         complaint = self._complaint(user_id=self.agent.id)
-        as_agent = complaint.sudo(self.agent).with_context(logistics_workflow=True)
-        self._refused(as_agent, {"state": "resolved"})
+        self._refused(complaint.with_user(self.agent).with_context(logistics_workflow=True), {"state": "resolved"})
         self.assertEqual(complaint.state, "new")
 
     def test_create_starts_new(self):
-        with self.assertRaises(UserError):
-            with self.env.cr.savepoint():
-                self._complaint(env=self.env(user=self.agent), state="approved")
-        complaint = self._complaint(env=self.env(user=self.agent), state="new", risk_escalated=False)
-        self.assertEqual(complaint.state, "new")
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self._complaint(env=self.env(user=self.agent), state="approved")
+        self.assertEqual(self._complaint(env=self.env(user=self.agent), state="new").state, "new")
+
+    def test_received_date_is_fixed_once_acknowledged(self):
+        complaint = self._complaint(env=self.env(user=self.agent), user_id=self.agent.id)
+        complaint.write({"received_date": ago(hours=2)})  # still new: a typo can be corrected
+        complaint.action_acknowledge()
+        self._refused(complaint.with_user(self.agent), {"received_date": ago(hours=5)})
+        self._refused(complaint.with_user(self.service_manager), {"received_date": ago(hours=5)})
+        self.assertAlmostEqual((complaint.acknowledged_date - complaint.received_date).total_seconds(), 7200, delta=60)
+
+    def test_changing_approved_content_asks_for_approval_again(self):
+        complaint = self._at("approved")
+        complaint.with_user(self.agent).write({"resolution": "Replacement sent"})  # not what was approved
+        self.assertEqual(complaint.state, "approved")
+        complaint.with_user(self.agent).write({"corrective_action": "Another measure"})
+        self.assertEqual(complaint.state, "pending_approval")
+        self.assertFalse(complaint.approved_by_id or complaint.approved_date)
+        self.assertIn("submitted for approval again", complaint.message_ids[0].body)
+        complaint.with_user(self.service_manager).action_approve()
+        complaint.with_user(self.agent).write({"cause_analysis": "Another cause"})
+        self.assertEqual(complaint.state, "pending_approval")
+
+    def test_resolved_content_is_refused(self):
+        complaint = self._at("resolved")
+        for vals in ({"cause_analysis": "Rewritten"}, {"corrective_action": "Rewritten"}, {"resolution": "Rewritten"}):
+            self._refused(complaint.with_user(self.agent), vals)
+        self.assertEqual((complaint.cause_analysis, complaint.resolution), ("Cause", "Done"))
+        complaint.with_user(self.agent).action_reopen()
+        complaint.with_user(self.agent).write({"resolution": "Done again"})
+        self.assertEqual(complaint.resolution, "Done again")
+
+    def _flush_tracking(self):
+        """What the end of a request does: the tracking messages are written."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
 
     def test_workflow_and_superuser_still_write(self):
-        complaint = self._pending_approval()
-        self.assertEqual(complaint.state, "pending_approval")
+        complaint = self._complaint(env=self.env(user=self.agent), user_id=self.agent.id)
+        self._flush_tracking()  # the creation is its own request
+        complaint.action_acknowledge()
+        self._flush_tracking()
+        complaint.action_investigate()
+        self._flush_tracking()
+        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
+        complaint.action_submit_approval()
+        self._flush_tracking()
         self.assertTrue(complaint.first_response_date and complaint.acknowledged_date)
-        # the tracking of the state change is the agent's, not the superuser's
-        tracked = complaint.sudo().message_ids.filtered(
-            lambda m: "state" in m.tracking_value_ids.mapped("field"))
-        self.assertEqual(tracked.mapped("author_id"), self.agent.partner_id)
-        # internal code (sudo / superuser) is not restricted
+        # the tracking of each state change is the agent's, not the superuser's
+        tracked = self.env["mail.tracking.value"].sudo().search([
+            ("mail_message_id.model", "=", "logistics.complaint"), ("mail_message_id.res_id", "=", complaint.id),
+            ("field_id.name", "=", "state")]).mail_message_id
+        self.assertEqual(len(tracked), 3)
+        self.assertEqual(tracked.author_id, self.agent.partner_id)
+        # the portal timeline reads the states from these tracking values
+        self.assertEqual([label for _date, label in complaint._portal_timeline()],
+                         ["Acknowledged", "Investigating", "Pending approval"])
+        self.assertEqual([label for _date, label in complaint.with_context(lang="zh_CN")._portal_timeline()],
+                         ["已受理", "调查中", "待审批"])
         complaint.sudo().write({"state": "approved", "resolution": "Done"})
-        complaint.sudo(self.agent).action_resolve()
+        complaint.with_user(self.agent).action_resolve()
         self.assertEqual(complaint.state, "resolved")
-        complaint.sudo(self.agent).action_reopen()
+        complaint.with_user(self.agent).action_reopen()
         self.assertEqual(complaint.state, "investigating")
         self.assertFalse(complaint.resolved_date)

@@ -52,3 +52,10 @@ class TestComplaintI18n(TransactionCase):
         self.assertEqual(categories["force_majeure"], "不可抗力")
         self.assertEqual(self.env.ref("logistics_complaints.sub_ops_late").with_context(lang="zh_CN").name,
                          "延误交货")
+
+    def test_code_messages_in_chinese(self):
+        from odoo.tools.translate import code_translations
+        translations = code_translations.get_python_translations("logistics_complaints", "zh_CN")
+        for source in ("Complaint acknowledged.", "Only Service Managers can approve or reject corrective measures.",
+                       "Describe the problem."):
+            self.assertTrue(translations.get(source), source)

@@ -1,14 +1,9 @@
-from odoo.tests.common import SavepointCase
+from odoo.tests.common import TransactionCase
 
 from .common import ComplaintFixtures, ago
 
 
-class TestComplaintRepeat(ComplaintFixtures, SavepointCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super(TestComplaintRepeat, cls).setUpClass()
-        cls._setup_fixtures(cls, cls.env)
+class TestComplaintRepeat(ComplaintFixtures, TransactionCase):
 
     def test_same_customer_and_subcategory_within_window(self):
         first = self._complaint(received_date=ago(days=60))
@@ -38,6 +33,13 @@ class TestComplaintRepeat(ComplaintFixtures, SavepointCase):
         earlier = self._complaint(received_date=ago(days=3))
         earlier.action_cancel("Entered twice")
         self.assertFalse(self._complaint(received_date=ago(days=0)).is_repeat)
+
+    def test_late_entry_makes_later_complaints_repeats(self):
+        later = self._complaint(received_date=ago(days=2))
+        self.assertFalse(later.is_repeat)
+        earlier = self._complaint(received_date=ago(days=20))  # entered afterwards
+        self.assertTrue(later.is_repeat)
+        self.assertEqual(later.repeat_of_ids, earlier)
 
     def test_partner_counters(self):
         self._complaint(received_date=ago(days=3))
