@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models, modules
@@ -273,33 +274,32 @@ class LogisticsSlaMixin(models.AbstractModel):
         return done
 
     def _sla_escalate(self, now):
-        """Handle every passed point of each running clock of ``self`` (due records)."""
+        """Handle every passed point of each running clock of ``self`` (due records): one write per
+        level reached, one create of the warning activities, a breach notice per clock breached."""
         warnings, _risk = self._sla_ratios()
         points = self._sla_points()
+        reached = defaultdict(lambda: self.browse())  # (field, share) -> records
         to_warn, to_notify = [], []
         for record in self:
-            vals = {}
             for clock in CLOCKS:
                 if not record._sla_clock_running(clock):
                     continue
                 handled = record[clock + "_escalation"]
-                passed = [ratio for ratio in points
-                          if ratio > handled and record._sla_time(ratio, clock) <= now]
+                passed = [ratio for ratio in points if ratio > handled and record._sla_time(ratio, clock) <= now]
                 if not passed:
                     continue
                 top = passed[-1]
-                vals[clock + "_escalation"] = top
+                reached[(clock + "_escalation", top)] |= record
                 if top >= 1.0:
                     to_notify.append((record, clock))
                 elif any(ratio in warnings for ratio in passed):
                     to_warn.append((record, clock, top))
-            if vals:
-                record._workflow_write(vals)
+        for (name, share), records in reached.items():
+            records._workflow_write({name: share})
         # the status changes at these points only: recompute it for what was due
         for name in ("response_sla_status", "resolution_sla_status", "sla_status"):
             self.env.add_to_compute(self._fields[name], self)
-        for record, clock, ratio in to_warn:
-            record._sla_warn(clock, ratio)
+        self._sla_warn(to_warn)
         for record, clock in to_notify:
             record._sla_notify_breach(clock)
         self.flush_recordset()
@@ -308,23 +308,33 @@ class LogisticsSlaMixin(models.AbstractModel):
         user = self.user_id if self.user_id.active else self.account_manager_id
         return user if user.active else self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
 
-    def _sla_warn(self, clock, ratio):
-        """A 'to do' activity for the responsible user (else the account manager, else the admin)."""
-        self.ensure_one()
-        deadline = self[CLOCKS[clock][1]]
+    @api.model
+    def _sla_warn(self, warnings):
+        """'To do' activities for the responsible users (else the account manager, else the admin)
+        of ``warnings`` [(record, clock, share)], created together."""
+        if not warnings:
+            return
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
         labels = selection_labels(self, "sla_status")
-        clock_label = self._sla_clock_label(clock)
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            date_deadline=deadline.date(),
-            summary=self.env._("SLA warning (%(clock)s, %(share)d %%): %(name)s",
-                               clock=clock_label, share=round(ratio * 100), name=self.display_name),
-            note=html_escape(self.env._("%(share)d %% of the %(clock)s time is used; deadline %(deadline)s UTC (%(status)s).",
-                                        share=round(ratio * 100), clock=clock_label,
-                                        deadline=fields.Datetime.to_string(deadline),
-                                        status=labels.get(self[clock + "_sla_status"] or "on_track"))),
-            user_id=self._sla_responsible().id,
-        )
+        vals_list = []
+        for record, clock, ratio in warnings:
+            deadline = record[CLOCKS[clock][1]]
+            clock_label = record._sla_clock_label(clock)
+            vals_list.append({
+                "res_model_id": model_id,
+                "res_id": record.id,
+                "activity_type_id": activity_type.id,
+                "date_deadline": deadline.date(),
+                "summary": self.env._("SLA warning (%(clock)s, %(share)d %%): %(name)s",
+                                      clock=clock_label, share=round(ratio * 100), name=record.display_name),
+                "note": html_escape(self.env._(
+                    "%(share)d %% of the %(clock)s time is used; deadline %(deadline)s UTC (%(status)s).",
+                    share=round(ratio * 100), clock=clock_label, deadline=fields.Datetime.to_string(deadline),
+                    status=labels.get(record[clock + "_sla_status"] or "on_track"))),
+                "user_id": record._sla_responsible().id,
+            })
+        self.env["mail.activity"].sudo().create(vals_list)
 
     def _sla_clock_label(self, clock):
         return {"response": self.env._("response"), "resolution": self.env._("resolution")}[clock]

@@ -17,6 +17,8 @@ def make_user(env, login, groups):
         "login": login,
         "email": "%s@example.com" % login,
         "password": login + "-Pa55",
+        "lang": "en_US",
+        "tz": "UTC",
         "groups_id": [(6, 0, [env.ref(g).id for g in groups])],
     })
 
