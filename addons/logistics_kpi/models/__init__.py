@@ -12,3 +12,4 @@ from . import logistics_team_dashboard
 from . import res_partner
 from . import res_config_settings
 from . import ir_actions_report
+from . import mail_mail

@@ -228,6 +228,7 @@ class LogisticsSurveyCampaign(models.Model):
             "email_from": self.company_id.email and tools.formataddr(
                 (self.company_id.name, self.company_id.email)) or False,
             "auto_delete": True,
+            "logistics_campaign_id": self.id,
         }
 
     def action_run(self):

@@ -164,3 +164,17 @@ class TestSurveyCampaign(KpiCase, TransactionCase):
         self.env.invalidate_all()
         with self.assertQueryCount(__system__=5 * 40):
             self.assertEqual(campaign.action_run(), 40)
+
+    def test_mail_queue_delivers_the_invitations_in_a_batch(self):
+        """The queue's own sending (mail.mail.send) takes the campaign's batch path:
+        each invitation built and handed to the SMTP session, then removed."""
+        self.campaign.action_run()
+        mails = self.mails_since(self.floor)
+        self.assertEqual(len(mails), 2)
+        self.assertEqual(mails.logistics_campaign_id, self.campaign)
+        other = self.env["mail.mail"].create({"email_to": "someone@example.com", "subject": "Not a survey",
+                                              "body_html": "<p>x</p>", "auto_delete": False})
+        (mails | other).send()
+        self.assertFalse(mails.exists(), "delivered invitations are removed (auto_delete): %s" % [
+            (m.state, m.failure_reason) for m in mails.exists()])
+        self.assertEqual(other.state, "sent")

@@ -1,0 +1,62 @@
+import logging
+
+from odoo import fields, models, tools
+from odoo.tools.mail import email_split_and_format, html2plaintext
+
+_logger = logging.getLogger(__name__)
+
+
+class MailMail(models.Model):
+    _inherit = "mail.mail"
+
+    logistics_campaign_id = fields.Many2one(
+        "logistics.survey.campaign", string="Survey campaign", index="btree_not_null", ondelete="set null",
+        readonly=True, help="Invitation or reminder of a satisfaction survey campaign (delivered in batches).")
+
+    def _send(self, auto_commit=False, raise_exception=False, smtp_session=None, alias_domain_id=False,
+              mail_server=False, post_send_callback=None):
+        """The mail queue delivers campaign invitations in a batch: the SMTP session
+        Odoo opened for the batch, one read of the mails, and the sent ones removed
+        together; every other mail goes Odoo's way, one by one."""
+        campaign = self.filtered(lambda mail: mail.logistics_campaign_id and mail.state == "outgoing"
+                                 and not mail.attachment_ids and not mail.recipient_ids)
+        others = self - campaign
+        if campaign:
+            campaign._send_campaign_batch(smtp_session, mail_server, raise_exception, post_send_callback)
+        if others:
+            return super(MailMail, others)._send(
+                auto_commit=auto_commit, raise_exception=raise_exception, smtp_session=smtp_session,
+                alias_domain_id=alias_domain_id, mail_server=mail_server, post_send_callback=post_send_callback)
+        return True
+
+    def _send_campaign_batch(self, smtp_session, mail_server, raise_exception, post_send_callback):
+        IrMailServer = self.env["ir.mail_server"]
+        default_from = IrMailServer._get_default_from_address()
+        sent, failed = self.browse(), {}
+        for mail in self:
+            try:
+                message = IrMailServer.build_email(
+                    email_from=mail.email_from or default_from,
+                    email_to=email_split_and_format(mail.email_to),
+                    subject=mail.subject or "",
+                    body=mail.body_html or "",
+                    body_alternative=html2plaintext(mail.body_html or ""),
+                    reply_to=mail.reply_to or False,
+                    message_id=mail.message_id,
+                    subtype="html",
+                )
+                IrMailServer.send_email(message, mail_server_id=mail_server and mail_server.id or None,
+                                        smtp_session=smtp_session)
+                sent |= mail
+            except Exception as error:  # a refused address: that mail fails, the batch goes on
+                if raise_exception:
+                    raise
+                _logger.info("Campaign mail %s not delivered: %s", mail.id, error)
+                failed[mail] = tools.exception_to_unicode(error)
+        for mail, reason in failed.items():
+            mail.write({"state": "exception", "failure_reason": reason})
+        if post_send_callback and sent:
+            post_send_callback(sent.ids)
+        sent.filtered("auto_delete").sudo().unlink()
+        (sent - sent.filtered("auto_delete")).write({"state": "sent"})
+        return True
