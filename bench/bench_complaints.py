@@ -115,13 +115,13 @@ def bench_portal(env):
                    context={"lang": "en_US"})
     session.session_token = security.compute_session_token(session, env)
     store.save(session)
-    client = Client(odoo.http.root)
-    client.set_cookie("session_id", session.sid)
+    client = Client(odoo.http.root, use_cookies=False)
+    headers = {"Host": "localhost", "Cookie": "session_id=%s" % session.sid}
     times = {"/my/home": [], "/my/complaints": []}
     sizes, queries = {}, {}
 
     def get(path):
-        response = client.get(path, headers={"Host": "localhost"})
+        response = client.get(path, headers=headers)
         assert response.status_code == 200, (path, response.status_code)
         return response
 

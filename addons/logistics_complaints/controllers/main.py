@@ -14,6 +14,7 @@ OPEN_STATES = ("new", "acknowledged", "investigating", "pending_approval", "appr
 
 
 class ComplaintPortal(LogisticsPortal):
+    _complaints_per_page = 20  # as the portal lists of Odoo 11 did: a page the customer reads
 
     def _complaint_domain(self):
         return [("partner_id", "=", request.env.user.partner_id.commercial_partner_id.id)]
@@ -53,9 +54,9 @@ class ComplaintPortal(LogisticsPortal):
         filterby = filterby if filterby in searchbar_filters else "all"
         domain = self._complaint_domain() + searchbar_filters[filterby]["domain"]
         pager = portal_pager(url="/my/complaints", url_args={"sortby": sortby, "filterby": filterby},
-                             total=Complaint.search_count(domain), page=page, step=self._items_per_page)
+                             total=Complaint.search_count(domain), page=page, step=self._complaints_per_page)
         complaints = Complaint.search(domain, order=searchbar_sortings[sortby]["order"],
-                                      limit=self._items_per_page, offset=pager["offset"])
+                                      limit=self._complaints_per_page, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
         values.update({
             "complaints": complaints,

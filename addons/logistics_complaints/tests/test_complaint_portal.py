@@ -61,7 +61,7 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
     def test_list_pagination_and_state_filter(self):
         self.env["logistics.complaint"].create([{
             "partner_id": self.customer_a.id, "subject": "bulk %d" % i, "category": "operations"}
-            for i in range(85)])
+            for i in range(25)])
         self._login(self.portal_a)
         page1 = self.url_open("/my/complaints")
         page2 = self.url_open("/my/complaints/page/2")
