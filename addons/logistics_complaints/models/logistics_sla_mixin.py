@@ -2,6 +2,8 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models, modules
 from odoo.tools import html_escape
 
@@ -300,8 +302,7 @@ class LogisticsSlaMixin(models.AbstractModel):
         for name in ("response_sla_status", "resolution_sla_status", "sla_status"):
             self.env.add_to_compute(self._fields[name], self)
         self._sla_warn(to_warn)
-        for record, clock in to_notify:
-            record._sla_notify_breach(clock)
+        self._sla_notify_breaches(to_notify)
         self.flush_recordset()
 
     def _sla_responsible(self):
@@ -339,17 +340,45 @@ class LogisticsSlaMixin(models.AbstractModel):
     def _sla_clock_label(self, clock):
         return {"response": self.env._("response"), "resolution": self.env._("resolution")}[clock]
 
-    def _sla_notify_breach(self, clock):
-        """The breach notice of one clock to the Service Managers (inbox, and mail if they chose it)."""
-        self.ensure_one()
+    @api.model
+    def _sla_notify_breaches(self, breaches):
+        """The breach notices of ``breaches`` [(record, clock)] to the Service Managers: a note on each
+        record with an inbox notification for each manager (the messages created together), and one
+        digest e-mail listing them."""
+        if not breaches:
+            return
         managers = self.env.ref("logistics_crm.group_service_manager").users.filtered(
             lambda u: u.active and not u.share and not u._is_superuser())
-        self.message_post(
-            body=html_escape(self.env._("SLA breached on %(name)s: the %(clock)s deadline (%(deadline)s UTC) has passed.",
-                                        name=self.display_name, clock=self._sla_clock_label(clock),
-                                        deadline=fields.Datetime.to_string(self[CLOCKS[clock][1]]))),
-            subject=self.env._("SLA breached: %s", self.display_name),
-            message_type="notification",
-            subtype_xmlid="mail.mt_note",
-            partner_ids=managers.partner_id.ids,
-        )
+        partners = managers.partner_id
+        subtype = self.env.ref("mail.mt_note")
+        author = self.env.user.partner_id
+        self.env["mail.message"].sudo().create([{
+            "model": record._name,
+            "res_id": record.id,
+            "record_name": record.display_name,
+            "message_type": "notification",
+            "subtype_id": subtype.id,
+            "author_id": author.id,
+            "subject": self.env._("SLA breached: %s", record.display_name),
+            "body": Markup("<p>%s</p>") % self.env._(
+                "SLA breached on %(name)s: the %(clock)s deadline (%(deadline)s UTC) has passed.",
+                name=record.display_name, clock=record._sla_clock_label(clock),
+                deadline=fields.Datetime.to_string(record[CLOCKS[clock][1]])),
+            "partner_ids": [(6, 0, partners.ids)],
+            "notification_ids": [(0, 0, {"res_partner_id": partner.id, "notification_type": "inbox"})
+                                 for partner in partners],
+        } for record, clock in breaches])
+        emails = [partner.email_formatted for partner in partners if partner.email]
+        if emails:
+            base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+            lines = Markup("").join(
+                Markup('<li><a href="%s/odoo/%s/%d">%s</a> (%s)</li>') % (
+                    base, record._name, record.id, record.display_name, record._sla_clock_label(clock))
+                for record, clock in breaches)
+            self.env["mail.mail"].sudo().create({
+                "subject": self.env._("%(count)d SLA deadlines breached", count=len(breaches)),
+                "body_html": Markup("<p>%s</p><ul>%s</ul>") % (
+                    self.env._("These deadlines have passed:"), lines),
+                "email_to": ",".join(emails),
+                "auto_delete": True,
+            })

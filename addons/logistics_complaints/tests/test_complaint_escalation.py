@@ -44,6 +44,9 @@ class TestComplaintEscalation(ComplaintFixtures, TransactionCase):
         self.assertIn(self.service_manager.partner_id, breach.partner_ids)
         self.assertIn(self.service_manager.partner_id, breach.notification_ids.res_partner_id)
         self.assertTrue(complaint.risk_escalated and complaint.breach_escalated)
+        digest = self.env["mail.mail"].search([("body_html", "ilike", complaint.name)])
+        self.assertEqual(len(digest), 1)
+        self.assertIn(self.service_manager.email, digest.email_to)
         # again and again: nothing new
         self.assertEqual(self.Complaint._cron_escalate(), 0)
         self.assertEqual((len(self._warnings(complaint)), len(self._breaches(complaint))), (2, 1))
