@@ -263,9 +263,12 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
         workflow_to(self.complaint_a, "resolved", self.service_manager)
         self.complaint_a.with_user(self.portal_a).action_rate(5, "Great")
         token = self.complaint_a.sudo()._rating_get_access_token(self.contact_a)
-        self.url_open("/rate/%s/submit_feedback" % token, data={"rate": "1", "feedback": "rewritten",
-                                                               "csrf_token": "x"})
-        self.url_open("/rate/%s/1" % token)
+        # an anonymous visitor with a rating link: the page of the rating mails, then its form
+        page = self.url_open("/rate/%s/1" % token)
+        self.assertEqual(page.status_code, 200)
+        response = self.url_open("/rate/%s/submit_feedback" % token, data={
+            "rate": "1", "feedback": "rewritten", "csrf_token": CSRF.search(page.text).group(1)})
+        self.assertEqual(response.status_code, 200)
         self.complaint_a.invalidate_recordset()
         self.assertEqual((self.complaint_a.customer_rating, self.complaint_a.customer_rating_comment),
                          ("5", "Great"))
