@@ -335,7 +335,8 @@ class LogisticsSlaMixin(models.AbstractModel):
                     status=labels.get(record[clock + "_sla_status"] or "on_track"))),
                 "user_id": record._sla_responsible().id,
             })
-        self.env["mail.activity"].sudo().create(vals_list)
+        # no assignment mail per warning: the activity shows in the user's activity menu
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
 
     def _sla_clock_label(self, clock):
         return {"response": self.env._("response"), "resolution": self.env._("resolution")}[clock]
