@@ -133,11 +133,6 @@ class LogisticsComplaint(models.Model):
     ]
 
     # ---------------------------------------------------------------- computes
-    def _compute_access_url(self):
-        super()._compute_access_url()
-        for complaint in self:
-            complaint.access_url = "/my/complaints/%s" % complaint.id
-
     def _compute_attachment_count(self):
         data = self.env["ir.attachment"].sudo()._read_group(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"])
@@ -170,12 +165,6 @@ class LogisticsComplaint(models.Model):
                     or (c.received_date == complaint.received_date and c.id < complaint.id))
             complaint.repeat_of_ids = [(6, 0, earlier.ids)]
             complaint.is_repeat = bool(earlier) and complaint.state != "cancelled"
-
-    @api.depends("contact_id.email", "partner_id.email")
-    def _compute_notify_partner_id(self):
-        for complaint in self:
-            complaint.notify_partner_id = complaint.contact_id if complaint.contact_id.email else (
-                complaint.partner_id if complaint.partner_id.email else False)
 
     # ---------------------------------------------------------------- ORM
     @api.model
@@ -414,9 +403,7 @@ class LogisticsComplaint(models.Model):
         return True
 
     def _move_with_reason(self, state, reason_field, reason, missing, logged):
-        """Move each complaint to ``state`` with its reason (given, or already on the record) stored
-        in ``reason_field``; nothing is written if one has no reason. ``missing`` and ``logged`` are
-        translated messages with one ``%s`` (the reference, the reason)."""
+        """To ``state`` with the reason (given, else on the record) in ``reason_field``; all or none."""
         texts = {}
         for complaint in self:
             texts[complaint.id] = button_text(reason) or (complaint[reason_field] or "").strip()

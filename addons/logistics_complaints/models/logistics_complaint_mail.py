@@ -17,6 +17,17 @@ class LogisticsComplaint(models.Model):
     def _rating_get_partner(self):
         return self.contact_id or self.partner_id
 
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for complaint in self:
+            complaint.access_url = "/my/complaints/%s" % complaint.id
+
+    @api.depends("contact_id.email", "partner_id.email")
+    def _compute_notify_partner_id(self):
+        for complaint in self:
+            complaint.notify_partner_id = complaint.contact_id if complaint.contact_id.email else (
+                complaint.partner_id if complaint.partner_id.email else False)
+
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
         """Followers are employees and the complaint's own customer contacts only: nobody else
         receives its mails (with their portal link) or reads it as a follower."""

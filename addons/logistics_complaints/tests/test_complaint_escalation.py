@@ -1,3 +1,4 @@
+from odoo.exceptions import ValidationError
 from odoo.tests.common import TransactionCase
 
 from .common import ComplaintFixtures, ago
@@ -125,3 +126,22 @@ class TestComplaintEscalation(ComplaintFixtures, TransactionCase):
         complaint = self._complaint(received_date=ago(hours=13))
         cron.method_direct_trigger()
         self.assertEqual(len(self._breaches(complaint)), 1)
+
+    def test_progress_reported_to_the_scheduler(self):
+        self.env["ir.config_parameter"].sudo().set_param("logistics_complaints.escalation_batch", "2")
+        for hours in (13, 14, 15):
+            self._complaint(received_date=ago(hours=hours))
+        cron = self.env.ref("logistics_complaints.ir_cron_complaint_escalation")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id, "remaining": 0, "done": 0})
+        self.assertEqual(self.Complaint.with_context(ir_cron_progress_id=progress.id)._cron_escalate(), 3)
+        self.assertEqual((progress.done, progress.remaining), (3, 0))
+
+    def test_warning_points_from_the_settings(self):
+        settings = self.env["res.config.settings"].create({"complaint_warning_points": "30"})
+        settings.execute()
+        complaint = self._complaint(received_date=ago(hours=4), user_id=self.agent.id)  # 33 % of 12 h
+        self.Complaint._cron_escalate()
+        self.assertEqual(len(self._warnings(complaint)), 1)
+        self.assertIn("30 %", self._warnings(complaint).summary)
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create({"complaint_warning_points": "50,eighty"})

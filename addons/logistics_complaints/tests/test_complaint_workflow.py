@@ -169,3 +169,13 @@ class TestComplaintWorkflow(ComplaintFixtures, TransactionCase):
         self.assertEqual(complaint.revisit_satisfaction, "5")
         self.assertEqual(complaint.revisit_user_id, visit.user_id)
         self.assertIn("Happy", complaint.revisit_comment)
+
+    def test_views_load_for_each_role(self):
+        for user in (self.agent, self.account_manager, self.service_manager):
+            views = self.Complaint.with_user(user).get_views(
+                [(False, "form"), (False, "list"), (False, "kanban"), (False, "search"), (False, "pivot")])
+            form = views["views"]["form"]["arch"]
+            self.assertIn('name="cause_analysis"', form)
+            self.assertEqual('name="action_approve"' in form, user == self.service_manager, user.login)
+        settings = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("complaint_warning_points", settings)
