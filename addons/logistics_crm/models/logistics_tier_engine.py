@@ -186,7 +186,7 @@ class LogisticsTierEngine(models.AbstractModel):
                                     OR COALESCE(p.industry_influence, FALSE)
              WHERE p.tier_computed IS NOT NULL
                AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
-               AND NOT """ + RANKED_CUSTOMER_SQL + """
+               AND NOT EXISTS (SELECT 1 FROM logistics_tier_result r WHERE r.partner_id = p.id)
         """, params)
         cr.execute("DROP TABLE logistics_tier_result")
         self.env["res.partner"].invalidate_model()

@@ -2,6 +2,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import TransactionCase
 
 from .common import LogisticsCrmCase
+from ..models import logistics_tier_history
 from ..tools import read_settings
 
 
@@ -251,3 +252,41 @@ class TestTiering(LogisticsCrmCase, TransactionCase):
         columns = list_fields(self.env["res.partner"].with_user(self.am1), view)
         for name in ("key_account_scope", "cooperation_depth", "contribution_cumulative_share", "credit_rating"):
             self.assertIn(name, columns)
+
+    def engine_notes(self, partner):
+        return partner.message_ids.filtered(lambda m: "→" in (m.body or "") and m.subtype_id == self.note)
+
+    def test_recompute_in_the_name_of_the_requester(self):
+        self.note = self.env.ref("mail.mt_note")
+        big, small = self.customer("Big"), self.customer("Small")
+        self.invoice(big, 9000)
+        self.invoice(small, 1000)
+        self.env["res.partner"].with_user(self.manager).action_recompute_tiers()
+        history = self.env["logistics.tier.history"].search([("partner_id", "in", (big | small).ids)])
+        self.assertEqual(len(history), 2)
+        self.assertEqual(history.user_id, self.manager)
+        for partner in (big, small):
+            note = self.engine_notes(partner)
+            self.assertEqual(len(note), 1)
+            self.assertEqual(note.author_id, self.manager.partner_id)   # not "Administrator"
+            self.assertEqual(note.message_type, "notification")
+        self.assertFalse(history.filtered("note_pending"))
+
+    def test_many_changes_noted_by_the_cron(self):
+        # more changes than are noted at once: the cron posts the notes, in the requester's name
+        self.note = self.env.ref("mail.mt_note")
+        self.patch(logistics_tier_history, "NOTE_SYNC_LIMIT", 2)
+        customers = [self.customer("Many %d" % i) for i in range(4)]
+        for i, customer in enumerate(customers):
+            self.invoice(customer, 1000 * (i + 1))
+        cron = self.env.ref("logistics_crm.ir_cron_post_tier_notes")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        self.assertEqual(self.env["res.partner"].with_user(self.manager).compute_customer_tiers(), 4)
+        self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1)
+        self.assertFalse(any(self.engine_notes(c) for c in customers))
+        History = self.env["logistics.tier.history"]
+        self.assertEqual(History.search_count([("note_pending", "=", True)]), 4)
+        self.assertEqual(History._cron_post_tier_notes(), 4)
+        for customer in customers:
+            self.assertEqual(self.engine_notes(customer).author_id, self.manager.partner_id)
+        self.assertEqual(History.search_count([("note_pending", "=", True)]), 0)
