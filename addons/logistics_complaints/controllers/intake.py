@@ -75,14 +75,13 @@ def create_complaint(env, form, files):
     })
     # sudo: portal users create complaints through this form only (no create right)
     complaint = env["logistics.complaint"].sudo().with_context(mail_create_nosubscribe=True).create(values)
-    env["ir.attachment"].sudo().create([{
-        "name": filename,
-        "raw": content,
-        "res_model": complaint._name,
-        "res_id": complaint.id,
-    } for filename, content in files])
     complaint.message_post(
         body=Markup("<p>%s</p>") % env._("Complaint submitted on the portal by %(name)s.", name=partner.name),
         subtype_xmlid="mail.mt_note", author_id=partner.id)
+    if files:
+        # the files in the conversation (attached to the complaint): the customer sees them too
+        complaint.message_post(
+            body=Markup("<p>%s</p>") % env._("Files sent with the complaint."), attachments=list(files),
+            author_id=partner.id, message_type="comment", subtype_xmlid="mail.mt_comment")
     complaint._send_customer_mail("logistics_complaints.mail_template_complaint_received")
     return complaint

@@ -155,6 +155,11 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
         self.assertEqual((complaint.channel, complaint.contact_id, complaint.subcategory_id),
                          ("portal", self.portal_a.partner_id, self.sub_damage))
         self.assertEqual(complaint.attachment_count, 1)
+        files = complaint.message_ids.filtered("attachment_ids")
+        self.assertEqual(files.attachment_ids.mapped("name"), ["photo.png"])
+        self.assertFalse(files.subtype_id.internal)  # shown to the customer in the portal chatter
+        self.assertEqual(files.author_id, self.portal_a.partner_id)
+        self.assertFalse(complaint.first_response_date)  # the customer's own message is no response
         self.assertNotIn("<script", complaint.description)
         self.assertIn(complaint.name, response.text)
         self.assertNotIn("<script>alert('x')</script>", response.text)
