@@ -231,14 +231,17 @@ class ProcessSink:
             env["ir.mail_server"].sudo().create(dict(values, name="SMTP sink"))
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
 
 
 survey = env.ref("logistics_kpi.survey_satisfaction")  # noqa: F821
 Campaign = env["logistics.survey.campaign"]  # noqa: F821
 Campaign.search([]).write({"active": False})
 sink = ProcessSink()
+import atexit  # noqa: E402
+atexit.register(sink.stop)  # the sink process ends with the shell, whatever happens
 sink.wire(env)  # noqa: F821
 env["ir.config_parameter"].set_param("web.base.url", "http://localhost:8069")  # noqa: F821
 env["ir.config_parameter"].set_param("mail.session.batch.size", "1000")  # noqa: F821

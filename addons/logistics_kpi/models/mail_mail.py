@@ -57,6 +57,7 @@ class MailMail(models.Model):
             mail.write({"state": "exception", "failure_reason": reason})
         if post_send_callback and sent:
             post_send_callback(sent.ids)
-        sent.filtered("auto_delete").sudo().unlink()
-        (sent - sent.filtered("auto_delete")).write({"state": "sent"})
+        to_delete = sent.filtered("auto_delete")
+        (sent - to_delete).write({"state": "sent"})
+        to_delete.sudo().unlink()
         return True

@@ -220,3 +220,31 @@ class TestShipmentKpi(KpiCase, TransactionCase):
         for group in ours:
             self.assertEqual(sum(Report.search(group["__domain"]).mapped("shipment_count")), group["shipment_count"])
             self.assertIn(group["dispatch_on_time_rate"], (0.0, 100.0))
+
+    def test_many_groups_formatted_as_odoo_does(self):
+        """With many groups the report formats each month and customer once: the same
+        groups, labels, ranges and (equivalent) domains as Odoo's own formatting."""
+        from odoo.models import BaseModel
+        customers = self.env["res.partner"]
+        for index in range(51):
+            customers |= self.customer("Many Groups %02d" % index)
+        for partner in customers:
+            self.ship(partner, self.month)
+            self.ship(partner, month_start(4), late_minutes=90)  # another month and quarter
+        Report = self.env["logistics.kpi.report"]
+        domain = [("partner_id", "in", customers.ids)]
+        for groupby in (["partner_id", "month:month"], ["month:quarter", "partner_id"]):
+            ours = Report.read_group(domain, ["shipment_count", "dispatch_on_time_rate"], groupby, lazy=False)
+            odoo = BaseModel.read_group(Report, domain, ["shipment_count", "dispatched_count",
+                                                         "dispatch_on_time_count"], groupby, lazy=False)
+            key = lambda g: tuple(str(g[spec]) for spec in groupby)  # noqa: E731
+            self.assertGreaterEqual(len(ours), 100)
+            self.assertEqual(sorted(map(key, ours)), sorted(map(key, odoo)))
+            odoo_by_key = {key(g): g for g in odoo}
+            for group in ours:
+                theirs = odoo_by_key[key(group)]
+                self.assertEqual(group.get("__range"), theirs.get("__range"))
+                self.assertEqual(Report.search(group["__domain"]).ids, Report.search(theirs["__domain"]).ids)
+                self.assertEqual(group["shipment_count"], theirs["shipment_count"])
+                self.assertEqual(group["dispatch_on_time_rate"], 100.0 * theirs["dispatch_on_time_count"]
+                                 / theirs["dispatched_count"])
