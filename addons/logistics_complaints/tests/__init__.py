@@ -1,3 +1,4 @@
+from . import test_complaint_demo
 from . import test_complaint_escalation
 from . import test_complaint_guard
 from . import test_complaint_i18n
