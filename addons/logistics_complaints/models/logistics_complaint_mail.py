@@ -28,21 +28,39 @@ class LogisticsComplaint(models.Model):
             complaint.notify_partner_id = complaint.contact_id if complaint.contact_id.email else (
                 complaint.partner_id if complaint.partner_id.email else False)
 
-    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+    def _follower_strangers(self, partner_ids):
+        """The partners of ``partner_ids`` that may not follow ``self`` (a complaint): anyone but
+        employees and the contacts of the complaint's customer."""
+        self.ensure_one()
+        partners = self.env["res.partner"].sudo().browse(partner_ids)
+        customer = self.sudo().partner_id
+        return partners.filtered(lambda p: not (
+            any(not user.share for user in p.with_context(active_test=False).user_ids)
+            or (customer and p.commercial_partner_id == customer)))
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
         """Followers are employees and the complaint's own customer contacts only: nobody else
         receives its mails (with their portal link) or reads it as a follower."""
-        if partner_ids:
-            partners = self.env["res.partner"].sudo().browse(partner_ids)
-            employees = partners.filtered(lambda p: any(not u.share for u in p.with_context(active_test=False).user_ids))
+        if not self.has_access("read"):
+            return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)  # refused there
+        for complaint in self:
+            strangers = complaint._follower_strangers(partner_ids or [])
+            if strangers:
+                raise AccessError(_("%(partners)s cannot follow the complaint %(name)s: followers are "
+                                    "employees and the contacts of the complaint's customer.",
+                                    partners=", ".join(strangers.mapped("display_name")),
+                                    name=complaint.sudo().name))
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        """The automatic subscriptions too (the author of a mail on the alias, a poster): strangers
+        are left out, silently (the mail is still processed)."""
+        if partner_ids and len(self) == 1:
+            partner_ids = [pid for pid in partner_ids if pid not in self._follower_strangers(partner_ids).ids]
+        elif partner_ids:
             for complaint in self:
-                customer = complaint.sudo().partner_id
-                strangers = partners - employees - partners.filtered(
-                    lambda p: customer and p.commercial_partner_id == customer)
-                if strangers:
-                    raise AccessError(_("%(partners)s cannot follow the complaint %(name)s: followers are "
-                                        "employees and the contacts of the complaint's customer.",
-                                        partners=", ".join(strangers.mapped("display_name")),
-                                        name=complaint.sudo().name))
+                complaint._message_subscribe(partner_ids, subtype_ids, customer_ids)
+            return True
         return super()._message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids,
                                           customer_ids=customer_ids)
 

@@ -84,6 +84,15 @@ class TestComplaintMail(ComplaintFixtures, TransactionCase):
                                                     and m.author_id == self.contact_a)
         self.assertEqual(len(from_alice), 2)
 
+    def test_reply_of_a_stranger_is_kept_without_making_him_a_follower(self):
+        complaint = self._incoming("alice@customer-a.example.com", "Broken cartons", "m7")
+        reply = RAW.format(sender="desk@customer-b.example.com", to="complaints@example.com", name="B desk",
+                           subject="Re: Broken cartons", msgid="m8").replace(
+            "MIME-Version", "In-Reply-To: <m7@customer.example.com>\nMIME-Version")
+        self.env["mail.thread"].message_process(None, reply)
+        self.assertTrue(complaint.message_ids.filtered(lambda m: m.author_id == self.customer_b))
+        self.assertNotIn(self.customer_b, complaint.message_partner_ids)
+
     def test_customer_notifications(self):
         self.contact_a.tz = False
         complaint = self._complaint()

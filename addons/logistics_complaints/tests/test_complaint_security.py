@@ -109,6 +109,10 @@ class TestComplaintSecurity(ComplaintFixtures, TransactionCase):
         # even the superuser's code cannot make an outsider a follower
         with self.assertRaises(AccessError):
             self.c_agent.message_subscribe(partner_ids=self.customer_b.ids)
+        # nor an automatic subscription (a stranger's mail, a post): left out
+        self.c_agent._message_subscribe(partner_ids=(self.customer_b | self.agent2.partner_id).ids)
+        self.assertNotIn(self.customer_b, self.c_agent.message_partner_ids)
+        self.assertIn(self.agent2.partner_id, self.c_agent.message_partner_ids)
         # employees and the customer's own contacts may follow
         self.c_queue.with_user(self.agent).message_subscribe(partner_ids=(self.agent2.partner_id
                                                                           | self.portal_a.partner_id).ids)
