@@ -1,6 +1,7 @@
 from . import logistics_workflow_mixin
 from . import logistics_lost_reason
 from . import logistics_tier_history
+from . import logistics_customer_ranking
 from . import logistics_tier_engine
 from . import logistics_account_team_member
 from . import logistics_partner_key_date

@@ -127,15 +127,30 @@ class LogisticsTierEngine(models.AbstractModel):
                AND p.customer_tier IS DISTINCT FROM r.tier
         """, params)
         changed_count = cr.rowcount
-        # one UPDATE, touching only the rows whose values change (a nightly rerun
-        # rewrites few rows: shares are kept to 2 decimals, as displayed)
+        # the ranking figures, in their narrow table: only the rows that change
+        # (shares are kept to 2 decimals, as displayed), then the customers no
+        # longer ranked leave it
+        cr.execute("""
+            INSERT INTO logistics_customer_ranking AS k (partner_id, contribution, share, cumulative_share, rank)
+            SELECT partner_id, amount, share, cumulative_share, rank FROM logistics_tier_result
+            ON CONFLICT (partner_id) DO UPDATE
+               SET contribution = EXCLUDED.contribution, share = EXCLUDED.share,
+                   cumulative_share = EXCLUDED.cumulative_share, rank = EXCLUDED.rank
+             WHERE (k.contribution, k.share, k.cumulative_share, k.rank)
+                   IS DISTINCT FROM
+                   (EXCLUDED.contribution, EXCLUDED.share, EXCLUDED.cumulative_share, EXCLUDED.rank)
+        """)
+        cr.execute("""
+            DELETE FROM logistics_customer_ranking k USING res_partner p
+             WHERE p.id = k.partner_id
+               AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
+               AND NOT EXISTS (SELECT 1 FROM logistics_tier_result r WHERE r.partner_id = k.partner_id)
+        """, params)
+        # the partner rows whose tier, flags or dates change (a nightly rerun
+        # touches few of them)
         cr.execute("""
             UPDATE res_partner p
-               SET contribution_12m = n.amount,
-                   contribution_share = n.share,
-                   contribution_cumulative_share = n.cumulative_share,
-                   contribution_rank = n.rank,
-                   last_invoice_date = n.last_invoice,
+               SET last_invoice_date = n.last_invoice,
                    tier_computed = n.tier,
                    customer_tier = n.customer_tier,
                    tier_date = CASE WHEN p.customer_tier IS DISTINCT FROM n.customer_tier
@@ -167,20 +182,17 @@ class LogisticsTierEngine(models.AbstractModel):
                   ) m
               ) n
              WHERE p.id = n.partner_id
-               AND (p.contribution_12m, p.contribution_share, p.contribution_cumulative_share,
-                    p.contribution_rank, p.last_invoice_date, p.tier_computed, p.customer_tier,
+               AND (p.last_invoice_date, p.tier_computed, p.customer_tier,
                     p.is_key_account, p.lifecycle, p.lost_reason_id)
                    IS DISTINCT FROM
-                   (n.amount, n.share, n.cumulative_share,
-                    n.rank::integer, n.last_invoice, n.tier::varchar, n.customer_tier::varchar,
+                   (n.last_invoice, n.tier::varchar, n.customer_tier::varchar,
                     n.is_key_account, n.lifecycle::varchar, n.lost_reason_id)
         """, params)
         # partners of this company ranked before and no longer customers (archived,
         # no customer rank, or colleagues): no contribution, no computed tier
         cr.execute("""
             UPDATE res_partner p
-               SET contribution_12m = 0, contribution_share = 0, contribution_cumulative_share = 0,
-                   contribution_rank = NULL, tier_computed = NULL,
+               SET tier_computed = NULL,
                    customer_tier = CASE WHEN COALESCE(p.tier_locked, FALSE) THEN p.customer_tier END,
                    is_key_account = (COALESCE(p.tier_locked, FALSE) AND p.customer_tier = 'a')
                                     OR COALESCE(p.industry_influence, FALSE)
@@ -190,6 +202,7 @@ class LogisticsTierEngine(models.AbstractModel):
         """, params)
         cr.execute("DROP TABLE logistics_tier_result")
         self.env["res.partner"].invalidate_model()
+        self.env["logistics.customer.ranking"].invalidate_model()
         self.env["logistics.tier.history"].invalidate_model()
         self.env["logistics.tier.history"]._post_pending_notes()
         _logger.info("Customer tiers recomputed: %d changed", changed_count)

@@ -64,18 +64,19 @@ class ResPartner(models.Model):
     account_team_ids = fields.One2many("logistics.account.team.member", "partner_id", string="Account team",
                                        groups=EMPLOYEES)
 
-    # ---- contribution (written by the tiering engine) --------------------------
+    # ---- contribution (the engine's ranking, logistics.customer.ranking) -------
     contribution_currency_id = fields.Many2one(
         "res.currency", compute="_compute_contribution_currency_id", groups=EMPLOYEES)
     contribution_12m = fields.Monetary(
         "Contribution (12 months)", currency_field="contribution_currency_id",
-        readonly=True, copy=False, groups=EMPLOYEES,
+        compute="_compute_contribution", groups=EMPLOYEES,
         help="Posted customer invoices minus refunds over the tiering period, "
              "untaxed, in company currency.")
-    contribution_share = fields.Float("Share %", digits=(5, 2), readonly=True, copy=False, groups=EMPLOYEES)
-    contribution_cumulative_share = fields.Float("Cumulative share %", digits=(5, 2), readonly=True, copy=False,
-                                                 groups=EMPLOYEES)
-    contribution_rank = fields.Integer("Contribution rank", readonly=True, copy=False, groups=EMPLOYEES)
+    contribution_share = fields.Float("Share %", digits=(5, 2), compute="_compute_contribution",
+                                      groups=EMPLOYEES)
+    contribution_cumulative_share = fields.Float("Cumulative share %", digits=(5, 2),
+                                                 compute="_compute_contribution", groups=EMPLOYEES)
+    contribution_rank = fields.Integer("Contribution rank", compute="_compute_contribution", groups=EMPLOYEES)
     last_invoice_date = fields.Date(readonly=True, copy=False, groups=EMPLOYEES)
 
     # ---- lifecycle -------------------------------------------------------------
@@ -139,6 +140,19 @@ class ResPartner(models.Model):
         # the tiering engine writes the same rule in SQL
         for partner in self:
             partner.is_key_account = partner.customer_tier == "a" or partner.industry_influence
+
+    def _compute_contribution(self):
+        ids = [partner._origin.id for partner in self if partner._origin.id]
+        rows = {}
+        if ids:
+            rows = {row["partner_id"][0]: row for row in self.env["logistics.customer.ranking"].sudo().search_read(
+                [("partner_id", "in", ids)], ["partner_id", "contribution", "share", "cumulative_share", "rank"])}
+        for partner in self:
+            row = rows.get(partner._origin.id, {})
+            partner.contribution_12m = row.get("contribution", 0.0)
+            partner.contribution_share = row.get("share", 0.0)
+            partner.contribution_cumulative_share = row.get("cumulative_share", 0.0)
+            partner.contribution_rank = row.get("rank", 0)
 
     def _compute_contribution_currency_id(self):
         currency = self.env.company.currency_id

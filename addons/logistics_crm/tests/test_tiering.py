@@ -47,8 +47,10 @@ class TestTiering(LogisticsCrmCase, TransactionCase):
         colleague.customer_rank = 1  # e.g. invoiced once for a staff sale
         # ranked by an earlier version of the engine: the stale tier goes
         self.env.flush_all()
-        self.env.cr.execute("UPDATE res_partner SET tier_computed = 'c', customer_tier = 'c', "
-                            "contribution_rank = 7 WHERE id = %s", (colleague.id,))
+        self.env.cr.execute("UPDATE res_partner SET tier_computed = 'c', customer_tier = 'c' WHERE id = %s",
+                            (colleague.id,))
+        self.env.cr.execute("INSERT INTO logistics_customer_ranking (partner_id, contribution, share, "
+                            "cumulative_share, rank) VALUES (%s, 10, 1, 1, 7)", (colleague.id,))
         self.env.invalidate_all()
         own = self.env.user.company_id.partner_id
         own.customer_rank = 1
