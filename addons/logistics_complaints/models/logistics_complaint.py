@@ -265,6 +265,13 @@ class LogisticsComplaint(models.Model):
                 raise ValidationError(_("The sub-cause %s does not belong to the chosen cause category.",
                                         complaint.subcategory_id.name))
 
+    @api.constrains("contact_id", "partner_id")
+    def _check_contact(self):
+        for complaint in self.sudo().filtered("contact_id"):
+            if complaint.contact_id.commercial_partner_id != complaint.partner_id:
+                raise ValidationError(_("The contact %s does not work for the complaint's customer.",
+                                        complaint.contact_id.display_name))
+
     @api.constrains("revisit_date", "received_date")
     def _check_revisit_date(self):
         for complaint in self.sudo():

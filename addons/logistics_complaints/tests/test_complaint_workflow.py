@@ -133,6 +133,11 @@ class TestComplaintWorkflow(ComplaintFixtures, TransactionCase):
         with self.assertRaises(ValidationError):
             self._complaint(category="sales", subcategory_id=self.sub_late.id)
 
+    def test_contact_works_for_the_customer(self):
+        other = self.env["res.partner"].create({"name": "Bob of B", "parent_id": self.customer_b.id})
+        with self.assertRaises(ValidationError):
+            self._complaint(contact_id=other.id)
+
     def test_negative_amount_refused(self):
         with self.assertRaises(Exception), self.env.cr.savepoint():
             self._complaint(claimed_amount=-5)
