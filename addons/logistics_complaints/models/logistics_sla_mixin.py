@@ -242,6 +242,16 @@ class LogisticsSlaMixin(models.AbstractModel):
             record.risk_escalated = any(level >= first_warning for level in levels)
             record.breach_escalated = any(level >= 1.0 for level in levels)
 
+    def _sla_refresh_points(self):
+        """The settings moved the points of the clocks (at-risk share, warnings): the open records'
+        "at risk from" dates and next escalation follow; the deadlines stay as promised."""
+        risk = self._sla_ratios()[1]
+        for record in self:
+            for clock, (_done, _deadline, risk_field, _allowed) in CLOCKS.items():
+                record[risk_field] = record._sla_time(risk, clock)
+        for name in ("sla_next_escalation", "response_sla_status", "resolution_sla_status", "sla_status"):
+            self.env.add_to_compute(self._fields[name], self)
+
     def _sla_new_episode(self, clock):
         """A clock starts over (a reopened complaint): its points are handled again."""
         self._workflow_write({clock + "_escalation": 0.0})

@@ -52,8 +52,7 @@ class ResConfigSettings(models.TransientModel):
         after = (params.get_param("logistics_complaints.warning_points"),
                  params.get_param("logistics_complaints.at_risk_ratio"))
         if before != after:
-            # the points of the open complaints' clocks moved: when to look at them next
+            # the points of the open complaints' clocks moved
             Complaint = self.env["logistics.complaint"].sudo()
-            open_complaints = Complaint.search([("state", "in", list(Complaint._sla_open_states))])
-            self.env.add_to_compute(Complaint._fields["sla_next_escalation"], open_complaints)
+            Complaint.search([("state", "in", list(Complaint._sla_open_states))])._sla_refresh_points()
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.exceptions import ValidationError
 from odoo.tests.common import TransactionCase
 
@@ -145,3 +147,12 @@ class TestComplaintEscalation(ComplaintFixtures, TransactionCase):
         self.assertIn("30 %", self._warnings(complaint).summary)
         with self.assertRaises(ValidationError):
             self.env["res.config.settings"].create({"complaint_warning_points": "50,eighty"})
+
+    def test_at_risk_share_from_the_settings_moves_the_open_complaints(self):
+        complaint = self._complaint(received_date=ago(hours=7), user_id=self.agent.id)  # 58 % of 12 h
+        self.Complaint._cron_escalate()
+        self.assertEqual(complaint.response_sla_status, "on_track")
+        self.env["res.config.settings"].create({"complaint_at_risk_ratio": 0.55}).execute()
+        self.assertEqual(complaint.response_sla_status, "at_risk")
+        self.assertEqual(complaint.response_risk_date, complaint.received_date + timedelta(hours=6.6))
+        self.assertEqual(complaint.response_deadline, complaint.received_date + timedelta(hours=12))
