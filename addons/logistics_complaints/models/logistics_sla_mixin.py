@@ -252,10 +252,6 @@ class LogisticsSlaMixin(models.AbstractModel):
         for name in ("sla_next_escalation", "response_sla_status", "resolution_sla_status", "sla_status"):
             self.env.add_to_compute(self._fields[name], self)
 
-    def _sla_new_episode(self, clock):
-        """A clock starts over (a reopened complaint): its points are handled again."""
-        self._workflow_write({clock + "_escalation": 0.0})
-
     # ---------------------------------------------------------------- escalation
     @api.model
     def _cron_escalate(self, batch_size=None):
