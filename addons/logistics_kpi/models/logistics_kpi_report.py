@@ -299,6 +299,27 @@ class LogisticsKpiReport(models.Model):
                 part = sample["__domain"]
                 row["__domain"] = ["&"] + row["__domain"] + part if row["__domain"] else list(part)
 
+    def _group_sort_key(self, specs):
+        """Sort key of formatted groups as Odoo orders them: many2one groups by
+        name (then id, descending, as res.partner's order), dates by their range,
+        other values as they are; empty groups last."""
+        kinds = [self._fields[spec.split(":")[0]].type for spec in specs]
+
+        def key(group):
+            parts = []
+            for spec, kind in zip(specs, kinds):
+                value = group[spec]
+                if not value:
+                    parts.append((True, ""))
+                elif kind == "many2one":
+                    parts.append((False, ((value[1] or "").lower(), -value[0])))
+                elif kind in ("date", "datetime"):
+                    parts.append((False, (group.get("__range") or {}).get(spec, {}).get("from") or ""))
+                else:
+                    parts.append((False, value))
+            return tuple(parts)
+        return key
+
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
         """Rates of a group = ratio of the group's sums (weighted), not a mean of rates.
@@ -324,7 +345,21 @@ class LogisticsKpiReport(models.Model):
                     present.add(count)
         if orderby and any(rate in orderby for rate in RATES):
             orderby = False  # a computed rate cannot be sorted by SQL
+        # Odoo orders many2one groups by the comodel's order, joining res_partner (or
+        # res_country_state) to every summary row and sorting by name in SQL; when the
+        # caller asks no order, the groups are ordered by name here instead, as Odoo
+        # orders them (names, then dates by their range; empty last)
+        groupby_list = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        specs = groupby_list[:1] if lazy else groupby_list
+        python_sort = bool(not orderby and not offset and not limit and any(
+            self._fields[spec.split(":")[0]].type == "many2one" for spec in specs))
+        if python_sort:
+            if "shipment_count" not in present:
+                read.append("shipment_count")
+            orderby = "shipment_count desc"
         groups = super().read_group(domain, read, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+        if python_sort:
+            groups.sort(key=self._group_sort_key(specs))
         for group in groups:
             for rate in wanted:
                 numerator, denominator, factor = RATES[rate]
