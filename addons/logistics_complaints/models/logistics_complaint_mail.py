@@ -73,11 +73,10 @@ class LogisticsComplaint(models.Model):
             return groups
         self.ensure_one()
         customer = self.sudo().partner_id
-        for group_name, _group_method, group_data in groups:
+        contacts = set((customer | customer.child_ids).ids) if customer else set()
+        for index, (group_name, _group_method, group_data) in enumerate(groups):
             if group_name == "portal_customer":
-                contacts = set((customer | customer.child_ids).ids) if customer else set()
-                groups[groups.index([n for n in groups if n[0] == group_name][0])] = (
-                    group_name, lambda pdata, contacts=contacts: pdata["id"] in contacts, group_data)
+                groups[index] = (group_name, lambda pdata: pdata["id"] in contacts, group_data)
                 group_data["button_access"]["title"] = _("View complaint")
         return groups
 
