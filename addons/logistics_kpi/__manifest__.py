@@ -13,7 +13,7 @@
     "uninstall_hook": "uninstall_hook",
     # complaints per 1,000 shipments, the after-complaint campaign and the complaint
     # SLA of the team dashboard come with the bridge logistics_kpi_complaints
-    "depends": ["logistics_crm", "survey"],
+    "depends": ["logistics_crm", "survey", "base_import"],
     "data": [
         "security/ir.model.access.csv",
         "security/logistics_kpi_rules.xml",
