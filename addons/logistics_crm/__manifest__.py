@@ -18,10 +18,12 @@
         "security/logistics_crm_rules.xml",
         "data/logistics_crm_data.xml",
         "views/res_partner_views.xml",
+        "views/logistics_tier_history_views.xml",
         "views/logistics_visit_views.xml",
         "views/logistics_account_plan_views.xml",
         "views/res_config_settings_views.xml",
-        "views/logistics_wizard_views.xml",
+        "wizards/logistics_plan_reject_wizard_views.xml",
+        "wizards/logistics_visit_cancel_wizard_views.xml",
         "views/logistics_crm_menus.xml",
     ],
     "assets": {

@@ -130,15 +130,21 @@ class LogisticsTierEngine(models.AbstractModel):
         # the ranking figures, in their narrow table: only the rows that change
         # (shares are kept to 2 decimals, as displayed), then the customers no
         # longer ranked leave it
+        # (a hash join each, rather than an upsert probing the key of every row)
         cr.execute("""
-            INSERT INTO logistics_customer_ranking AS k (partner_id, contribution, share, cumulative_share, rank)
-            SELECT partner_id, amount, share, cumulative_share, rank FROM logistics_tier_result
-            ON CONFLICT (partner_id) DO UPDATE
-               SET contribution = EXCLUDED.contribution, share = EXCLUDED.share,
-                   cumulative_share = EXCLUDED.cumulative_share, rank = EXCLUDED.rank
-             WHERE (k.contribution, k.share, k.cumulative_share, k.rank)
+            UPDATE logistics_customer_ranking k
+               SET contribution = r.amount, share = r.share, cumulative_share = r.cumulative_share, rank = r.rank
+              FROM logistics_tier_result r
+             WHERE r.partner_id = k.partner_id
+               AND (k.contribution, k.share, k.cumulative_share, k.rank)
                    IS DISTINCT FROM
-                   (EXCLUDED.contribution, EXCLUDED.share, EXCLUDED.cumulative_share, EXCLUDED.rank)
+                   (r.amount::float8, r.share::float8, r.cumulative_share::float8, r.rank::integer)
+        """)
+        cr.execute("""
+            INSERT INTO logistics_customer_ranking (partner_id, contribution, share, cumulative_share, rank)
+            SELECT r.partner_id, r.amount, r.share, r.cumulative_share, r.rank
+              FROM logistics_tier_result r
+             WHERE NOT EXISTS (SELECT 1 FROM logistics_customer_ranking k WHERE k.partner_id = r.partner_id)
         """)
         cr.execute("""
             DELETE FROM logistics_customer_ranking k USING res_partner p
