@@ -3,8 +3,6 @@
 
 - :class:`SmtpSink`: a real SMTP server (aiosmtpd) on 127.0.0.1 and a free
   port, wired into ``ir.mail_server``, collecting what Odoo delivers.
-- :class:`Browser`: headless Debian Chromium driven by selenium, with the
-  console log kept for assertions.
 - :func:`create_portal_user`: a portal user of a given customer with a known
   password.
 """
@@ -106,72 +104,6 @@ class SmtpSinkMixin(object):
         ctx = self.smtp.delivering()
         ctx.__enter__()
         self.addCleanup(ctx.__exit__, None, None, None)
-
-
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-dev-shm-usage", "--window-size=1366,900",
-)
-
-
-class Browser(object):
-    """Headless Chromium (Debian's) through chromedriver."""
-
-    def __init__(self, base_url):
-        import tempfile
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-        self.base_url = base_url.rstrip("/")
-        self._profile = tempfile.mkdtemp(prefix="chromium-test-")
-        options = webdriver.ChromeOptions()
-        options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
-        for flag in CHROMIUM_FLAGS:
-            options.add_argument(flag)
-        options.add_argument("--user-data-dir=%s" % self._profile)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        service = Service(executable_path=os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"))
-        self.driver = webdriver.Chrome(service=service, options=options)
-        self.driver.set_page_load_timeout(60)
-        self.console = []
-
-    def get(self, path):
-        self.driver.get(self.base_url + path)
-        return self.driver
-
-    def wait(self, condition, timeout=30):
-        from selenium.webdriver.support.ui import WebDriverWait
-        return WebDriverWait(self.driver, timeout).until(condition)
-
-    def wait_css(self, selector, timeout=30):
-        from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions as EC
-        return self.wait(EC.visibility_of_element_located((By.CSS_SELECTOR, selector)), timeout)
-
-    def login(self, login, password):
-        from selenium.webdriver.common.by import By
-        self.get("/web/login")
-        self.driver.find_element(By.NAME, "login").send_keys(login)
-        self.driver.find_element(By.NAME, "password").send_keys(password)
-        self.driver.find_element(By.CSS_SELECTOR, "form.oe_login_form button[type=submit]").click()
-        self.wait(lambda d: "/web/login" not in d.current_url)
-
-    def collect_console(self):
-        self.console.extend(self.driver.get_log("browser"))
-        return self.console
-
-    def severe_console_entries(self):
-        return [e for e in self.collect_console() if e.get("level") == "SEVERE"]
-
-    def screenshot(self, path):
-        self.driver.save_screenshot(path)
-
-    def quit(self):
-        import shutil
-        try:
-            self.driver.quit()
-        finally:
-            shutil.rmtree(self._profile, ignore_errors=True)
 
 
 def create_portal_user(env, customer, login=None, password=PORTAL_PASSWORD, name=None):
