@@ -65,6 +65,11 @@ NEXT_VISIT_SQL = """(COALESCE(p.last_visit_date, p.create_date)::date
       * INTERVAL '1 day')::date"""
 
 
+# memory for the sorts and the aggregation of the ranking query (per worker);
+# the default (4MB) spills them to disk at 100,000 customers and 1,000,000 invoices
+ENGINE_WORK_MEM = "64MB"
+
+
 class LogisticsTierEngine(models.AbstractModel):
     """The A/B/C tiering of customers by the 80/20 rule, set-based.
 
@@ -110,21 +115,62 @@ class LogisticsTierEngine(models.AbstractModel):
         self.env.flush_all()
         cr = self.env.cr
         cr.execute("DROP TABLE IF EXISTS logistics_tier_result")
+        cr.execute("DROP TABLE IF EXISTS logistics_tier_change")
+        # the ranking's sorts and aggregation in memory rather than on disk, for
+        # this transaction's statements until the end of the pass (then restored)
+        cr.execute("SELECT current_setting('work_mem')")
+        work_mem = cr.fetchone()[0]
+        cr.execute("SELECT set_config('work_mem', %s, true)", [ENGINE_WORK_MEM])
         cr.execute("CREATE TEMP TABLE logistics_tier_result ON COMMIT DROP AS " + TIER_RANKING_SQL, params)
         # statistics and a key for the joins below (hash joins, not nested loops)
         cr.execute("CREATE UNIQUE INDEX ON logistics_tier_result (partner_id)")
         cr.execute("ANALYZE logistics_tier_result")
+        # the partners whose tier, flags or dates change, with their new values: one
+        # read of res_partner for the history rows and the UPDATE below
+        cr.execute("""
+            CREATE TEMP TABLE logistics_tier_change ON COMMIT DROP AS
+            SELECT n.* FROM (
+                -- lost by inactivity: the automatic lost reason, removed when the customer is back
+                SELECT m.*,
+                       CASE WHEN m.lifecycle = 'lost' THEN COALESCE(m.old_lost_reason_id, %(auto_lost)s)
+                            WHEN m.old_lost_reason_id = %(auto_lost)s THEN NULL
+                            ELSE m.old_lost_reason_id END AS lost_reason_id
+                  FROM (
+                    SELECT r.partner_id, r.amount, r.tier, r.last_invoice,
+                           COALESCE(q.tier_locked, FALSE) AS tier_locked,
+                           q.customer_tier AS old_customer_tier, q.tier_computed AS old_tier_computed,
+                           q.last_invoice_date AS old_last_invoice_date, q.is_key_account AS old_is_key_account,
+                           q.lifecycle AS old_lifecycle, q.lost_reason_id AS old_lost_reason_id,
+                           CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END AS customer_tier,
+                           (CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END) = 'a'
+                               OR COALESCE(q.industry_influence, FALSE) AS is_key_account,
+                           CASE WHEN q.lost_reason_id IS NOT NULL
+                                     AND q.lost_reason_id IS DISTINCT FROM %(auto_lost)s THEN 'lost'
+                                WHEN r.last_invoice IS NULL THEN 'potential'
+                                WHEN r.last_invoice < %(lost)s THEN 'lost'
+                                WHEN r.last_invoice < %(dormant)s THEN 'dormant'
+                                ELSE 'active' END AS lifecycle
+                      FROM logistics_tier_result r JOIN res_partner q ON q.id = r.partner_id
+                  ) m
+              ) n
+             WHERE (n.old_last_invoice_date, n.old_tier_computed, n.old_customer_tier,
+                    n.old_is_key_account, n.old_lifecycle, n.old_lost_reason_id)
+                   IS DISTINCT FROM
+                   (n.last_invoice, n.tier::varchar, n.customer_tier::varchar,
+                    n.is_key_account, n.lifecycle::varchar, n.lost_reason_id)
+        """, params)
+        cr.execute("ANALYZE logistics_tier_change")
         # the tier changes (locked tiers do not change) become history rows; their
         # chatter notes are posted through the ORM (logistics.tier.history)
         cr.execute("""
             INSERT INTO logistics_tier_history
                    (partner_id, date, old_tier, new_tier, contribution, source, user_id, note_pending,
                     create_uid, create_date, write_uid, write_date)
-            SELECT p.id, %(now)s, p.customer_tier, r.tier, r.amount, 'engine', %(uid)s, TRUE,
+            SELECT c.partner_id, %(now)s, c.old_customer_tier, c.tier, c.amount, 'engine', %(uid)s, TRUE,
                    %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM logistics_tier_result r JOIN res_partner p ON p.id = r.partner_id
-             WHERE NOT COALESCE(p.tier_locked, FALSE)
-               AND p.customer_tier IS DISTINCT FROM r.tier
+              FROM logistics_tier_change c
+             WHERE NOT c.tier_locked
+               AND c.old_customer_tier IS DISTINCT FROM c.tier
         """, params)
         changed_count = cr.rowcount
         # the ranking figures, in their narrow table: only the rows that change
@@ -144,7 +190,9 @@ class LogisticsTierEngine(models.AbstractModel):
             INSERT INTO logistics_customer_ranking (partner_id, contribution, share, cumulative_share, rank)
             SELECT r.partner_id, r.amount, r.share, r.cumulative_share, r.rank
               FROM logistics_tier_result r
-             WHERE NOT EXISTS (SELECT 1 FROM logistics_customer_ranking k WHERE k.partner_id = r.partner_id)
+             -- a hashed subplan whatever the table's statistics say (NOT EXISTS on a
+             -- never analysed, empty table became a nested loop of sequential scans)
+             WHERE r.partner_id NOT IN (SELECT k.partner_id FROM logistics_customer_ranking k)
         """)
         cr.execute("""
             DELETE FROM logistics_customer_ranking k USING res_partner p
@@ -153,7 +201,7 @@ class LogisticsTierEngine(models.AbstractModel):
                AND NOT EXISTS (SELECT 1 FROM logistics_tier_result r WHERE r.partner_id = k.partner_id)
         """, params)
         # the partner rows whose tier, flags or dates change (a nightly rerun
-        # touches few of them)
+        # touches few of them), from logistics_tier_change (see above)
         cr.execute("""
             UPDATE res_partner p
                SET last_invoice_date = n.last_invoice,
@@ -167,32 +215,8 @@ class LogisticsTierEngine(models.AbstractModel):
                    -- the cadence follows the tier: in the same pass, not a second rewrite
                    next_visit_date = CASE WHEN n.customer_tier IS NULL THEN p.next_visit_date
                                           ELSE """ + NEXT_VISIT_SQL.format(tier="n.customer_tier") + """ END
-              FROM (
-                -- lost by inactivity: the automatic lost reason, removed when the customer is back
-                SELECT m.*,
-                       CASE WHEN m.lifecycle = 'lost' THEN COALESCE(m.old_lost_reason_id, %(auto_lost)s)
-                            WHEN m.old_lost_reason_id = %(auto_lost)s THEN NULL
-                            ELSE m.old_lost_reason_id END AS lost_reason_id
-                  FROM (
-                    SELECT r.*, q.id, q.lost_reason_id AS old_lost_reason_id,
-                           CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END AS customer_tier,
-                           (CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END) = 'a'
-                               OR COALESCE(q.industry_influence, FALSE) AS is_key_account,
-                           CASE WHEN q.lost_reason_id IS NOT NULL
-                                     AND q.lost_reason_id IS DISTINCT FROM %(auto_lost)s THEN 'lost'
-                                WHEN r.last_invoice IS NULL THEN 'potential'
-                                WHEN r.last_invoice < %(lost)s THEN 'lost'
-                                WHEN r.last_invoice < %(dormant)s THEN 'dormant'
-                                ELSE 'active' END AS lifecycle
-                      FROM logistics_tier_result r JOIN res_partner q ON q.id = r.partner_id
-                  ) m
-              ) n
+              FROM logistics_tier_change n
              WHERE p.id = n.partner_id
-               AND (p.last_invoice_date, p.tier_computed, p.customer_tier,
-                    p.is_key_account, p.lifecycle, p.lost_reason_id)
-                   IS DISTINCT FROM
-                   (n.last_invoice, n.tier::varchar, n.customer_tier::varchar,
-                    n.is_key_account, n.lifecycle::varchar, n.lost_reason_id)
         """, params)
         # partners of this company ranked before and no longer customers (archived,
         # no customer rank, or colleagues): no contribution, no computed tier
@@ -207,6 +231,8 @@ class LogisticsTierEngine(models.AbstractModel):
                AND NOT EXISTS (SELECT 1 FROM logistics_tier_result r WHERE r.partner_id = p.id)
         """, params)
         cr.execute("DROP TABLE logistics_tier_result")
+        cr.execute("DROP TABLE logistics_tier_change")
+        cr.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
         self.env["res.partner"].invalidate_model()
         self.env["logistics.customer.ranking"].invalidate_model()
         self.env["logistics.tier.history"].invalidate_model()
