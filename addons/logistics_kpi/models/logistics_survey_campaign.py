@@ -12,14 +12,29 @@ TIER_PERIOD_MONTHS = {"a": 3, "b": 6, "c": 12}
 
 
 def _default_body(self):
+    # the source text (en_US) whatever language the installing user reads (Odoo's _()
+    # falls back to the user's language without one in the context): zh_CN and other
+    # languages come from the .po as translations of the campaign's field
+    self = self.with_context(lang=self.env.context.get("lang") or "en_US")
     return _("<p>Dear __NAME__,</p><p>Thank you for working with us. Please tell us how we are doing: "
              "the survey takes three minutes.</p><p><a href=\"__URL__\">Answer the survey</a></p>"
              "<p>Your feedback goes to the departments concerned and to our improvement measures.</p>")
 
 
 def _default_reminder_body(self):
+    self = self.with_context(lang=self.env.context.get("lang") or "en_US")  # see _default_body
     return _("<p>Dear __NAME__,</p><p>A short reminder: your opinion on our service matters to us.</p>"
              "<p><a href=\"__URL__\">Answer the survey</a></p>")
+
+
+def _default_subject(self):
+    self = self.with_context(lang=self.env.context.get("lang") or "en_US")  # see _default_body
+    return _("How satisfied are you with our service?")
+
+
+def _default_reminder_subject(self):
+    self = self.with_context(lang=self.env.context.get("lang") or "en_US")  # see _default_body
+    return _("Reminder: your opinion on our service")
 
 
 class LogisticsSurveyCampaign(models.Model):
@@ -71,10 +86,10 @@ class LogisticsSurveyCampaign(models.Model):
         "Reminder after (days)", default=lambda self: get_setting(self.env, "survey_reminder_days"),
         help="One reminder to non-responders this many days after the invitation (0: none).")
     subject = fields.Char(required=True, translate=True,
-                          default=lambda self: _("How satisfied are you with our service?"))
+                          default=_default_subject)
     body_html = fields.Html("Invitation", translate=True, sanitize=False, default=_default_body,
                             help="__URL__ is replaced by the personal survey link, __NAME__ by the contact's name.")
-    reminder_subject = fields.Char(translate=True, default=lambda self: _("Reminder: your opinion on our service"))
+    reminder_subject = fields.Char(translate=True, default=_default_reminder_subject)
     reminder_body_html = fields.Html("Reminder", translate=True, sanitize=False, default=_default_reminder_body)
     user_input_ids = fields.One2many("survey.user_input", "campaign_id", string="Invitations", readonly=True)
     sent_count = fields.Integer("Sent", compute="_compute_counts")
