@@ -1,5 +1,7 @@
 from datetime import datetime, timedelta
 
+from odoo import Command
+
 from odoo.addons.logistics_crm.tests.common import LogisticsCrmCase
 
 
@@ -29,6 +31,21 @@ class KpiCase(LogisticsCrmCase):
         }
         vals.update(values)
         return cls.env["logistics.shipment"].create(vals)
+
+    def campaign_answer(self, campaign, customer, key, nps, score, when):
+        """A completed invitation of ``campaign``: ``nps`` on the 0-10 question and
+        ``score`` on every criterion question, answered at ``when``."""
+        survey = campaign.survey_id
+        user_input = self.env["survey.user_input"].create({
+            "survey_id": survey.id, "partner_id": customer.id, "customer_id": customer.id,
+            "campaign_id": campaign.id, "campaign_key": key})
+        lines = [Command.create({"question_id": self.env.ref("logistics_kpi.survey_question_nps").id,
+                                 "answer_type": "numerical_box", "value_numerical_box": nps})]
+        lines += [Command.create({"question_id": question.id, "answer_type": "numerical_box",
+                                  "value_numerical_box": score})
+                  for question in survey.question_ids.filtered("criterion_id")]
+        user_input.write({"user_input_line_ids": lines, "state": "done", "date_done": when})
+        return user_input
 
     def mails_since(self, floor):
         return self.env["mail.mail"].sudo().search([("id", ">", floor)], order="id")

@@ -73,15 +73,7 @@ class TestPeriodReportAndDashboard(KpiCase, TransactionCase):
             "partner_ids": [Command.set(self.cust.ids)], "quiet_days": 0})
         for key, nps, when in (("q1", 10, datetime(2025, 10, 20, 8)), ("q2", 9, datetime(2025, 11, 20, 8)),
                                ("q3", 2, datetime(2025, 12, 20, 8)), ("other", 0, datetime(2026, 1, 20, 8))):
-            user_input = self.env["survey.user_input"].create({
-                "survey_id": survey.id, "partner_id": self.cust.id, "customer_id": self.cust.id,
-                "campaign_id": campaign.id, "campaign_key": key})
-            lines = [Command.create({"question_id": self.env.ref("logistics_kpi.survey_question_nps").id,
-                                     "answer_type": "numerical_box", "value_numerical_box": nps})]
-            lines += [Command.create({"question_id": question.id, "answer_type": "numerical_box",
-                                      "value_numerical_box": 4})
-                      for question in survey.question_ids.filtered("criterion_id")]
-            user_input.write({"user_input_line_ids": lines, "state": "done", "date_done": when})
+            self.campaign_answer(campaign, self.cust, key, nps, 4, when)
         wizard = self.env["logistics.kpi.period.wizard"].create(
             {"year": 2025, "period": "q4", "partner_id": self.cust.id})
         total = wizard._report_data()["total"]

@@ -126,15 +126,7 @@ class TestMonthlyStatement(KpiCase, TransactionCase):
             "partner_ids": [Command.set(self.key.ids)], "quiet_days": 0})
         answered = self.last_month + timedelta(days=5)
         for key, nps, score in (("s1", 10, 5), ("s2", 3, 4)):
-            user_input = self.env["survey.user_input"].create({
-                "survey_id": survey.id, "partner_id": self.key.id, "customer_id": self.key.id,
-                "campaign_id": campaign.id, "campaign_key": key})
-            lines = [Command.create({"question_id": self.env.ref("logistics_kpi.survey_question_nps").id,
-                                     "answer_type": "numerical_box", "value_numerical_box": nps})]
-            lines += [Command.create({"question_id": question.id, "answer_type": "numerical_box",
-                                      "value_numerical_box": score})
-                      for question in survey.question_ids.filtered("criterion_id")]
-            user_input.write({"user_input_line_ids": lines, "state": "done", "date_done": answered})
+            self.campaign_answer(campaign, self.key, key, nps, score, answered)
         statement = self.env["logistics.customer.statement"].create({
             "partner_id": self.key.id, "month": self.last_month.date()})
         self.assertAlmostEqual(statement.nps, 0.0)  # one promoter, one detractor
