@@ -31,3 +31,7 @@ bench-complaints: ## benchmark of the escalation cron and the complaints portal 
 
 bench-kpi:      ## benchmark of the KPI pivot and the survey campaign queue (scratch database)
 	@BENCH_ADDONS=logistics_kpi runtime/bin/bench bench/bench_kpi.py
+
+.PHONY: dist
+dist:           ## one wheel per addon (whool, as OCA's 18.0 repositories) into dist/
+	@runtime/bin/dist
