@@ -18,7 +18,7 @@ SMTP_PORT="${SMTP_PORT:-2525}"
 VENDORED_ODOO="$(cd "$ROOT/.." && pwd)/shared/vendor/odoo-18.0.post20250506-trim.tar.gz"
 ODOO_SOURCE="${ODOO_SOURCE:-$VENDORED_ODOO}"
 # The addons that run on Odoo 18 so far (the others wait for their port issue).
-ADDONS="${ADDONS:-logistics_crm,logistics_complaints,logistics_kpi,logistics_kpi_complaints,logistics_kpi_stock}"
+ADDONS="${ADDONS:-logistics_crm,logistics_complaints,logistics_kpi,logistics_kpi_complaints,logistics_kpi_stock,logistics_service_agreement,logistics_customer_health}"
 # installed with the addons: l10n_cn, China's provinces (the regions of the demo
 # waybills) and a chart of accounts for the demo invoices of logistics_crm
 DEMO_CHART="${DEMO_CHART:-l10n_cn}"

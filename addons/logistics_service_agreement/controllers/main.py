@@ -1,0 +1,54 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+
+class BusinessReviewPortal(CustomerPortal):
+    """The customer's sent quarterly business review packs (季度业务回顾): list and PDF."""
+
+    def _review_domain(self):
+        """Customers see the packs they were sent (record rules: their company's, sent)."""
+        if request.env.user._is_internal():
+            return []
+        return [("state", "=", "sent")]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "review_count" in counters:
+            Review = request.env["logistics.business.review"]
+            values["review_count"] = (Review.search_count(self._review_domain())
+                                      if Review.has_access("read") else 0)
+        return values
+
+    @http.route(["/my/reviews", "/my/reviews/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_reviews(self, page=1, **kw):
+        Review = request.env["logistics.business.review"]
+        if not Review.has_access("read"):
+            return request.redirect("/my")
+        domain = self._review_domain()
+        pager = portal_pager(url="/my/reviews", total=Review.search_count(domain), page=page,
+                             step=self._items_per_page)
+        reviews = Review.search(domain, limit=self._items_per_page, offset=pager["offset"])
+        values = self._prepare_portal_layout_values()
+        values.update({"reviews": reviews, "pager": pager, "page_name": "business_review",
+                       "default_url": "/my/reviews"})
+        return request.render("logistics_service_agreement.portal_my_reviews", values)
+
+    @http.route(["/my/reviews/<int:review_id>", "/my/reviews/<int:review_id>/pdf"], type="http",
+                auth="public", website=True)
+    def portal_review_pdf(self, review_id, access_token=None, **kw):
+        """The PDF as it was sent: for the customer's own users, or with the pack's token; a pack not
+        sent yet, another customer's, or a wrong token: not found."""
+        try:
+            review = self._document_check_access("logistics.business.review", review_id, access_token)
+        except (AccessError, MissingError):
+            return request.not_found()
+        if review.state != "sent" or not review.attachment_id:
+            return request.not_found()
+        pdf = review.attachment_id.sudo().raw
+        filename = "business-review-%s-%s-Q%s.pdf" % (review.partner_id.id, review.year, review.quarter)
+        headers = [("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
+                   ("Content-Disposition", 'attachment; filename="%s"' % filename)]
+        return request.make_response(pdf, headers=headers)

@@ -1,0 +1,5 @@
+from . import test_agreement
+from . import test_kpi_target
+from . import test_pause
+from . import test_review
+from . import test_review_portal

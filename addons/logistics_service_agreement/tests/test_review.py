@@ -1,0 +1,97 @@
+from datetime import datetime
+
+from odoo.tests import TransactionCase
+
+from .common import AgreementCase
+
+
+class TestReview(AgreementCase, TransactionCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Review = cls.env["logistics.business.review"]
+        cls.Review = Review
+        cls.year, cls.quarter = Review._last_quarter()
+        first_month = 3 * int(cls.quarter) - 2
+        cls.cust_a.write({"industry_influence": True, "customer_tier": "a"})  # a key account
+        cls.first = datetime(cls.year, first_month, 3, 9, 0)
+        for index in range(4):
+            cls.ship(cls.cust_a, cls.first.replace(day=3 + index), late_minutes=120 if index == 0 else 0)
+        cls.complaint_a = cls.complaint(received_date=cls.first.replace(day=10), subject="Pallet broken")
+        cls.complaint_a.sudo().write({
+            "cause_analysis": "SECRET-CAUSE forklift driver untrained",
+            "corrective_action": "SECRET-MEASURE retrain the night shift",
+            "resolution": "The pallet was replaced free of charge.",
+            "compensation_amount": 7777.0,
+        })
+        cls.plan = cls.env["logistics.account.plan"].create({
+            "partner_id": cls.cust_a.id, "user_id": cls.am1.id, "year": cls.year,
+            "half": "h1" if first_month <= 6 else "h2",
+            "objective_ids": [(0, 0, {"name": "Raise on-time arrival to 98 %", "progress": 40,
+                                      "status": "in_progress"})],
+        })
+
+    def test_pack_contents(self):
+        review = self.Review._get_or_create(self.cust_a, self.year, self.quarter)
+        html = review._render_html().decode()
+        for section in ("o_review_kpis", "o_review_kpi_table", "o_review_misses", "o_review_complaints",
+                        "o_review_satisfaction", "o_review_objectives"):
+            self.assertIn(section, html)
+        self.assertIn("SLA Agreed Customer", html)
+        self.assertIn("Missed", html)
+        self.assertIn(self.complaint_a.name, html)
+        self.assertIn("Pallet broken", html)
+        self.assertIn("Operations error", html)  # the cause category
+        self.assertIn("The pallet was replaced free of charge.", html)  # the resolution
+        self.assertIn("Raise on-time arrival to 98 %", html)
+        # internal fields never reach the customer's PDF
+        for secret in ("SECRET-CAUSE", "SECRET-MEASURE", "7777", "7,777", "Tier", "Contribution"):
+            self.assertNotIn(secret, html)
+        # no health score without its addon; with it, the section would be printed
+        self.assertEqual("o_review_health" in html, "health_score" in self.cust_a._fields)
+
+    def test_pack_in_customer_language(self):
+        self.cust_a.lang = "zh_CN"
+        review = self.Review._get_or_create(self.cust_a, self.year, self.quarter)
+        html = review._render_html().decode()
+        self.assertIn("季度业务回顾", html)
+        self.assertIn("派车及时率", html)
+
+    def test_pdf_attached_to_plan_and_send(self):
+        review = self.Review._get_or_create(self.cust_a, self.year, self.quarter)
+        review.with_user(self.am1).with_context(force_report_rendering=True).action_generate()
+        attachment = review.attachment_id
+        self.assertEqual((attachment.res_model, attachment.res_id), ("logistics.account.plan", self.plan.id))
+        self.assertTrue(attachment.raw.startswith(b"%PDF"))
+        self.assertEqual(review.plan_id, self.plan)
+        self.assertEqual(self.plan.review_count, 1)
+        floor = self.mail_floor()
+        review.with_user(self.am1).action_send()
+        self.assertEqual(review.state, "sent")
+        mails = self.mails_since(floor)
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.attachment_ids, attachment)
+        self.assertIn(self.cust_a.email, mails.email_to)
+        with self.assertRaisesRollback(Exception):
+            review.with_user(self.am1).action_generate()
+
+    def test_buttons(self):
+        action = self.cust_a.with_user(self.am1).action_business_review()
+        review = self.Review.browse(action["res_id"])
+        self.assertEqual((review.partner_id, review.year, review.quarter), (self.cust_a, self.year, self.quarter))
+        self.assertTrue(review.attachment_id)
+        again = self.plan.with_user(self.am1).action_business_review()
+        self.assertEqual(again["res_id"], review.id)
+
+    def test_cron_idempotent(self):
+        first = self.Review._cron_quarterly_reviews()
+        reviews = self.Review.search([("year", "=", self.year), ("quarter", "=", self.quarter)])
+        self.assertEqual(first, 1)
+        self.assertEqual(reviews.partner_id, self.cust_a)
+        attachment = reviews.attachment_id
+        self.assertTrue(attachment)
+        self.assertEqual(self.Review._cron_quarterly_reviews(), 0)
+        again = self.Review.search([("year", "=", self.year), ("quarter", "=", self.quarter)])
+        self.assertEqual(again, reviews)
+        self.assertEqual(again.attachment_id, attachment)

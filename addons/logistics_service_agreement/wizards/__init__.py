@@ -1,0 +1,1 @@
+from . import logistics_complaint_pause_wizard
