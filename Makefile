@@ -35,3 +35,7 @@ bench-kpi:      ## benchmark of the KPI pivot and the survey campaign queue (scr
 .PHONY: dist
 dist:           ## one wheel per addon (whool, as OCA's 18.0 repositories) into dist/
 	@runtime/bin/dist
+
+.PHONY: lint
+lint:           ## OCA's quality gates on addons/*: README.rst, pyproject.toml, ruff, pylint-odoo, oca-checks-odoo-module, oca-checks-po (ARGS="ruff" for one)
+	@runtime/bin/lint $(ARGS)

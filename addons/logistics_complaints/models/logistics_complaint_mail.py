@@ -18,9 +18,10 @@ class LogisticsComplaint(models.Model):
         return self.contact_id or self.partner_id
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for complaint in self:
             complaint.access_url = "/my/complaints/%s" % complaint.id
+        return res
 
     @api.depends("contact_id.email", "partner_id.email")
     def _compute_notify_partner_id(self):

@@ -276,7 +276,7 @@ class LogisticsSlaMixin(models.AbstractModel):
             remaining = self.sudo().search_count(domain) if len(records) == batch else 0
             self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
             if in_cron:
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # cron batches: progress kept
             if not remaining:
                 break
         return done

@@ -48,11 +48,12 @@ class ResConfigSettings(models.TransientModel):
         params = self.env["ir.config_parameter"].sudo()
         before = (params.get_param("logistics_complaints.warning_points"),
                   params.get_param("logistics_complaints.at_risk_ratio"))
-        super().set_values()
+        res = super().set_values()
         after = (params.get_param("logistics_complaints.warning_points"),
                  params.get_param("logistics_complaints.at_risk_ratio"))
         if before != after:
             # the points of the open complaints' clocks moved
             Complaint = self.env["logistics.complaint"].sudo()
             Complaint.search([("state", "in", list(Complaint._sla_open_states))])._sla_refresh_points()
+        return res
 

@@ -3,9 +3,9 @@ from datetime import timedelta
 
 from odoo import fields
 
-from ..models.logistics_complaint import STATES  # noqa: F401 (for the tests)
-
 from odoo.addons.logistics_crm.tests.common import PORTAL_PASSWORD, create_portal_user  # noqa: F401
+
+from ..models.logistics_complaint import STATES  # noqa: F401 (for the tests)
 
 
 def ago(hours=0, days=0):

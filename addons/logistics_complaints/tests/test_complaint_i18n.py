@@ -1,6 +1,5 @@
-import os
-
 import ast
+import os
 
 from odoo.tests.common import TransactionCase
 

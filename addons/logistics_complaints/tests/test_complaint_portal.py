@@ -3,7 +3,7 @@ import re
 import xmlrpc.client
 import zipfile
 
-from odoo.tests.common import HttpCase, tagged
+from odoo.tests.common import HttpCase, JsonRpcException, tagged
 
 from .common import PORTAL_PASSWORD, ComplaintFixtures, workflow_to
 
@@ -134,7 +134,7 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
     def test_reply_on_other_customer_complaint_refused(self):
         self._login(self.portal_a)
         before = len(self.complaint_b.message_ids)
-        with self.assertRaises(Exception):
+        with self.assertRaises(JsonRpcException):
             self.make_jsonrpc_request("/mail/message/post", {
                 "thread_model": "logistics.complaint", "thread_id": self.complaint_b.id,
                 "post_data": {"body": "Spam", "message_type": "comment", "subtype_xmlid": "mail.mt_comment"}})

@@ -25,8 +25,8 @@ class TestComplaintReport(ComplaintFixtures, TransactionCase):
         self.env.flush_all()
         ids = (good | late | open_one).ids
         rows = Report.read_group([("complaint_id", "in", ids)],
-                                 ["customer_tier", "nbr", "response_hours", "resolution_hours", "sla_compliance", "repeat_rate",
-                                  "satisfaction"], ["customer_tier"])
+                                 ["customer_tier", "nbr", "response_hours", "resolution_hours", "sla_compliance",
+                                  "repeat_rate", "satisfaction"], ["customer_tier"])
         by_tier = {r["customer_tier"]: r for r in rows}
         a = by_tier["a"]
         self.assertEqual(a["nbr"], 2)

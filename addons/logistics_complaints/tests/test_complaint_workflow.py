@@ -1,3 +1,5 @@
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
@@ -63,7 +65,7 @@ class TestComplaintWorkflow(ComplaintFixtures, TransactionCase):
         action = click(as_manager.with_context(reason_action="reject"), "action_open_reason_wizard")
         self.assertEqual(action["res_model"], "logistics.complaint.reason.wizard")
         Wizard = self.env["logistics.complaint.reason.wizard"].with_user(self.service_manager).with_context(
-            action["context"])
+            **action["context"])
         wizard = Wizard.create({"reason": "The measure does not remove the root cause"})
         self.assertEqual((wizard.complaint_ids, wizard.reason_action), (complaint, "reject"))
         wizard.action_confirm()
@@ -139,7 +141,7 @@ class TestComplaintWorkflow(ComplaintFixtures, TransactionCase):
             self._complaint(contact_id=other.id)
 
     def test_negative_amount_refused(self):
-        with self.assertRaises(Exception), self.env.cr.savepoint():
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint():  # the amounts_positive CHECK
             self._complaint(claimed_amount=-5)
 
     def test_agent_cannot_delete_but_manager_can_delete_new(self):

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 # what the account manager reports on an approved plan; the rest was approved
 OBJECTIVE_PROGRESS = {"status", "progress", "sequence"}
@@ -13,7 +13,7 @@ class LogisticsAccountPlanObjective(models.Model):
     plan_id = fields.Many2one("logistics.account.plan", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char("Objective", required=True)
-    owner_id = fields.Many2one("res.users", string="Owner", default=lambda self: self.env.user)
+    owner_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     date_due = fields.Date("Due date")
     status = fields.Selection([
         ("todo", "To do"), ("in_progress", "In progress"),

@@ -65,7 +65,7 @@ class LogisticsCrmDemo(models.AbstractModel):
             for m in months:
                 invoice(partner, today - relativedelta(months=m, days=3), yearly / len(months))
         # dormant (last invoice 8 months ago) and lost (14 months ago) customers
-        for partner, months_ago in zip(customers[34:38], (8, 9, 14, 15)):
+        for partner, months_ago in zip(customers[34:38], (8, 9, 14, 15), strict=True):
             invoice(partner, today - relativedelta(months=months_ago), 30000.0)
         # refunds: a normal one, and one exceeding the customer's invoices
         invoice(customers[2], today - relativedelta(days=20), 15000.0, "out_refund")
@@ -123,7 +123,8 @@ class LogisticsCrmDemo(models.AbstractModel):
                     "status": "done"}),
         ]
         plans = {}
-        for key, partner in zip(("approved", "submitted", "draft", "rejected", "old"), customers[:4] + customers[:1]):
+        keys = ("approved", "submitted", "draft", "rejected", "old")
+        for key, partner in zip(keys, customers[:4] + customers[:1], strict=True):
             year, period = previous if key == "old" else (today.year, half)
             plans[key] = Plan.with_user(partner.account_manager_id).create({
                 "partner_id": partner.id, "user_id": partner.account_manager_id.id,

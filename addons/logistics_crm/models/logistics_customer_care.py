@@ -162,7 +162,7 @@ class LogisticsCustomerCare(models.AbstractModel):
             "|", ("last_greeted_year", "=", False), ("last_greeted_year", "<", today.year)])._occurs_on(today)
         anniversary = self.env.ref("logistics_crm.mail_template_anniversary")
         for partner in key_dates.partner_id:
-            dates = key_dates.filtered(lambda k: k.partner_id == partner)
+            dates = key_dates.filtered(lambda k, partner=partner: k.partner_id == partner)
             occasion = self._join_occasions(dates.mapped("name"))
             anniversary.with_context(occasion=occasion).send_mail(partner.id)
             dates.write({"last_greeted_year": today.year})

@@ -41,10 +41,11 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         values = check_settings(self.env, self._logistics_values())
         set_param = self.env["ir.config_parameter"].sudo().set_param
         for key, value in values.items():
             set_param(PARAM % key, str(value))
         # the visit due dates follow the cadence
         self.env["logistics.tier.engine"]._recompute_next_visit_dates(scope="all")
+        return res

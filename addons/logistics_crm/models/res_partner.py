@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..tools import TIERS, read_settings
+
 # the SQL of the ranking, importable from here as in Odoo 11 (the engine owns it)
 from .logistics_tier_engine import NEXT_VISIT_SQL, RANKED_CUSTOMER_SQL, TIER_RANKING_SQL  # noqa: F401
 
@@ -107,7 +108,7 @@ class ResPartner(models.Model):
     review_due_items = fields.Char("Reviews due", compute="_compute_review_due", groups=EMPLOYEES)
 
     # ---- customer care ------------------------------------------------------------
-    birthday = fields.Date("Birthday", groups=EMPLOYEES)
+    birthday = fields.Date(groups=EMPLOYEES)
     last_birthday_greeting_year = fields.Integer(readonly=True, copy=False, groups=EMPLOYEES)
     cooperation_start_date = fields.Date("Cooperation since", groups=EMPLOYEES)
     key_date_ids = fields.One2many("logistics.partner.key.date", "partner_id", string="Key dates",

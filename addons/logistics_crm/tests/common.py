@@ -23,7 +23,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-class SmtpSink(object):
+class SmtpSink:
     """A real SMTP server; ``messages`` holds the delivered mails (parsed)."""
 
     def __init__(self):
@@ -93,11 +93,11 @@ class SmtpSink(object):
         return [m for m in self.messages if address in m["to"]]
 
 
-class SmtpSinkMixin(object):
+class SmtpSinkMixin:
     """For TransactionCase: ``self.smtp`` is wired and delivering."""
 
     def setUp(self):
-        super(SmtpSinkMixin, self).setUp()
+        super().setUp()
         self.smtp = SmtpSink().start()
         self.addCleanup(self.smtp.stop)
         self.smtp.wire(self.env)
@@ -137,12 +137,12 @@ def click(record, method):
     context.setdefault("tz", record.env.user.tz or "Asia/Shanghai")
     context.setdefault("uid", record.env.uid)
     record.env.flush_all()
-    result = call_kw(record.with_context(context).browse(), method, [record.ids], {"context": context})
+    result = call_kw(record.with_context(**context).browse(), method, [record.ids], {"context": context})
     record.env.invalidate_all()
     return result
 
 
-class LogisticsCrmCase(object):
+class LogisticsCrmCase:
     """Mixin for TransactionCase: users of each role and invoice helpers.
 
     Every customer already in the database is turned into a non-customer
@@ -211,6 +211,7 @@ class LogisticsCrmCase(object):
 def assert_po_complete(testcase, addon, minimum=20):
     """Every msgid of the addon's .pot is in zh_CN.po, and translated."""
     from babel.messages.pofile import read_po
+
     from odoo.modules.module import get_module_path
     path = get_module_path(addon)
     with open(os.path.join(path, "i18n", "%s.pot" % addon), "rb") as f:

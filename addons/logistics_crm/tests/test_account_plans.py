@@ -19,7 +19,7 @@ class TestAccountPlans(LogisticsCrmCase, TransactionCase):
     def reject(self, plan, reason):
         """Reject as the form does: the button, then the reason in the wizard."""
         action = plan.action_reject()
-        wizard = plan.env[action["res_model"]].with_context(action["context"]).create({"reason": reason})
+        wizard = plan.env[action["res_model"]].with_context(**action["context"]).create({"reason": reason})
         return wizard.action_reject()
 
     def test_workflow_and_rights(self):
@@ -53,7 +53,7 @@ class TestAccountPlans(LogisticsCrmCase, TransactionCase):
         self.assertEqual(plan.state, "submitted")         # nothing happens before the reason
         with self.assertRaisesRollback(UserError):       # not by the plan's own manager
             click(plan.with_user(self.am1), "action_reject")
-        wizard = Form(self.env[action["res_model"]].with_user(self.manager).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.manager).with_context(**action["context"]))
         wizard.reason = "No objective for damage"
         wizard.save().action_reject()
         self.assertEqual((plan.state, plan.reject_reason), ("rejected", "No objective for damage"))

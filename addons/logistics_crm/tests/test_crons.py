@@ -33,7 +33,8 @@ class TestCrons(LogisticsCrmCase, TransactionCase):
         self.assertEqual(len(self.activities(key, "logistics_crm.mail_activity_review_basic")), 1)
         self.assertEqual(len(self.activities(key, "logistics_crm.mail_activity_review_needs")), 1)
         self.assertFalse(self.activities(key, "logistics_crm.mail_activity_review_business"))
-        self.assertFalse(self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "=", fresh.id)]))
+        self.assertFalse(self.env["mail.activity"].search([("res_model", "=", "res.partner"),
+                                                           ("res_id", "=", fresh.id)]))
         self.assertEqual(self.activities(key, "logistics_crm.mail_activity_review_basic").user_id, self.am1)
         # marking reviewed closes them and clears the flag
         key.action_mark_reviewed()
@@ -79,7 +80,7 @@ class TestCustomerCare(LogisticsCrmCase, SmtpSinkMixin, TransactionCase):
         Care = self.env["logistics.customer.care"]
         today = Care._care_today()
         company = self.customer("Anniversary Co", cooperation_start_date=str(today - relativedelta(years=3)))
-        contact = self.env["res.partner"].create({
+        self.env["res.partner"].create({
             "name": "Birthday Person", "parent_id": company.id, "email": "birthday@example.com",
             "birthday": str(today - relativedelta(years=40))})
         milestone = self.env["logistics.partner.key.date"].create({
@@ -102,7 +103,8 @@ class TestCustomerCare(LogisticsCrmCase, SmtpSinkMixin, TransactionCase):
         self.assertEqual(cooperation.last_greeted_year, today.year)
         self.assertEqual(milestone.last_greeted_year, today.year)
         # one anniversary visit suggestion for the account manager
-        visits = self.env["logistics.visit"].search([("partner_id", "=", company.id), ("visit_type", "=", "anniversary")])
+        visits = self.env["logistics.visit"].search([("partner_id", "=", company.id),
+                                                     ("visit_type", "=", "anniversary")])
         self.assertEqual(len(visits), 1)
         self.assertEqual(visits.user_id, self.am1)
 

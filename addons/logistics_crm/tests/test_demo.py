@@ -23,7 +23,8 @@ class TestDemoGenerator(LogisticsCrmCase, TransactionCase):
         self.env["account.journal"].search([("type", "=", "sale")]).write({"active": False})
         self.assertFalse(Demo._demo_sale_journal())
         self.assertTrue(Demo._generate())
-        self.assertEqual(self.env["account.move"].search_count([("move_type", "in", ("out_invoice", "out_refund"))]), invoices)
+        self.assertEqual(
+            self.env["account.move"].search_count([("move_type", "in", ("out_invoice", "out_refund"))]), invoices)
         visits = Visit.search([("partner_id", "in", customers.ids)])
         self.assertEqual(sorted(set(visits.mapped("state"))), ["cancelled", "done", "planned"])
         plans = Plan.search([("partner_id", "in", customers.ids)])

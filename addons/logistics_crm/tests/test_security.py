@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -11,7 +11,7 @@ class TestRecordRules(LogisticsCrmCase, TransactionCase):
 
     @classmethod
     def setUpClass(cls):
-        super(TestRecordRules, cls).setUpClass()
+        super().setUpClass()
         cls.customer1 = cls.customer("Customer One", manager=cls.am1)
         cls.customer2 = cls.customer("Customer Two", manager=cls.am2)
         start = fields.Datetime.now() + timedelta(days=2)
@@ -69,7 +69,8 @@ class TestRecordRules(LogisticsCrmCase, TransactionCase):
         with self.assertRaisesRollback(AccessError):
             KeyDate.with_user(self.am1).create({"partner_id": self.customer2.id, "name": "Founding day",
                                            "date": "2010-05-01"})
-        KeyDate.with_user(self.am1).create({"partner_id": self.customer1.id, "name": "Founding day", "date": "2010-05-01"})
+        KeyDate.with_user(self.am1).create(
+            {"partner_id": self.customer1.id, "name": "Founding day", "date": "2010-05-01"})
 
     def test_account_team_member_sees_the_account(self):
         self.env["logistics.account.team.member"].create({

@@ -1,9 +1,9 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import TransactionCase
 
-from .common import LogisticsCrmCase
 from ..models import logistics_tier_history
 from ..tools import read_settings
+from .common import LogisticsCrmCase
 
 
 def list_fields(Partner, view):

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
@@ -25,7 +25,7 @@ class TestVisits(LogisticsCrmCase, TransactionCase):
     def cancel(self, visit, reason):
         """Cancel as the form does: the button, then the reason in the wizard."""
         action = visit.action_cancel()
-        wizard = visit.env[action["res_model"]].with_context(action["context"]).create({"reason": reason})
+        wizard = visit.env[action["res_model"]].with_context(**action["context"]).create({"reason": reason})
         return wizard.action_cancel()
 
     def test_cadence_per_tier_and_overdue(self):
@@ -36,9 +36,11 @@ class TestVisits(LogisticsCrmCase, TransactionCase):
         self.assertEqual(a_customer.next_visit_date, (fields.Datetime.now() - timedelta(days=10)).date())
         self.assertTrue(a_customer.visit_overdue)       # monthly cadence
         self.assertFalse(b_customer.visit_overdue)      # quarterly cadence
-        overdue = self.env["res.partner"].search([("visit_overdue", "=", True), ("id", "in", (a_customer | b_customer).ids)])
+        overdue = self.env["res.partner"].search(
+            [("visit_overdue", "=", True), ("id", "in", (a_customer | b_customer).ids)])
         self.assertEqual(overdue, a_customer)
-        not_overdue = self.env["res.partner"].search([("visit_overdue", "=", False), ("id", "in", (a_customer | b_customer).ids)])
+        not_overdue = self.env["res.partner"].search(
+            [("visit_overdue", "=", False), ("id", "in", (a_customer | b_customer).ids)])
         self.assertEqual(not_overdue, b_customer)
         # a new visit resets the clock; the cadence follows the settings
         self.visit(a_customer, -1, "done")
@@ -91,7 +93,7 @@ class TestVisits(LogisticsCrmCase, TransactionCase):
         action = click(as_manager, "action_cancel")
         self.assertEqual((action["res_model"], action["target"]), ("logistics.visit.cancel.wizard", "new"))
         self.assertEqual(visit.state, "planned")
-        wizard = Form(self.env[action["res_model"]].with_user(self.am1).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.am1).with_context(**action["context"]))
         wizard.reason = "Warehouse inventory that week"
         wizard.save().action_cancel()
         self.assertEqual((visit.state, visit.cancel_reason), ("cancelled", "Warehouse inventory that week"))

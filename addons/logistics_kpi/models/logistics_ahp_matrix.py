@@ -30,21 +30,21 @@ def ahp_weights(matrix, labels=None):
             value = matrix[i][j]
             if not value or value <= 0:
                 raise ValidationError(
-                    _("Every judgment must be positive: '%s' compared with '%s' is %s.")
-                    % (labels[i], labels[j], value))
+                    _("Every judgment must be positive: '%(first)s' compared with '%(second)s' is %(value)s.",
+                      first=labels[i], second=labels[j], value=value))
             if i == j and abs(value - 1.0) > 1e-9:
                 raise ValidationError(_("A criterion compared with itself must be 1 ('%s').") % labels[i])
             if abs(value * matrix[j][i] - 1.0) > RECIPROCAL_TOLERANCE:
                 raise ValidationError(
-                    _("The matrix is not reciprocal: '%s' vs '%s' is %s, so '%s' vs '%s' must be 1/%s, "
-                      "not %s.") % (labels[i], labels[j], round(value, 4), labels[j], labels[i],
-                                    round(value, 4), round(matrix[j][i], 4)))
+                    _("The matrix is not reciprocal: '%(first)s' vs '%(second)s' is %(value)s, so '%(second)s' "
+                      "vs '%(first)s' must be 1/%(value)s, not %(reverse)s.",
+                      first=labels[i], second=labels[j], value=round(value, 4), reverse=round(matrix[j][i], 4)))
     weights = [1.0 / n] * n
     for _iteration in range(1000):
         product = [sum(matrix[i][j] * weights[j] for j in range(n)) for i in range(n)]
         total = sum(product)
         new = [p / total for p in product]
-        converged = max(abs(a - b) for a, b in zip(new, weights)) < 1e-12
+        converged = max(abs(a - b) for a, b in zip(new, weights, strict=True)) < 1e-12
         weights = new
         if converged:
             break
@@ -55,8 +55,9 @@ def ahp_weights(matrix, labels=None):
     cr = ci / ri if ri else 0.0
     if cr > CR_LIMIT:
         raise ValidationError(
-            _("The judgments are inconsistent: consistency ratio CR = %.3f exceeds 0.1 "
-              "(λmax = %.3f, CI = %.3f, RI = %.2f). Revise the comparisons.") % (cr, lambda_max, ci, ri))
+            _("The judgments are inconsistent: consistency ratio CR = %(cr).3f exceeds 0.1 "
+              "(λmax = %(lambda_max).3f, CI = %(ci).3f, RI = %(ri).2f). Revise the comparisons.",
+              cr=cr, lambda_max=lambda_max, ci=ci, ri=ri))
     return weights, lambda_max, ci, cr
 
 
@@ -86,8 +87,8 @@ class LogisticsAhpMatrix(models.Model):
         for i in range(n):
             for j in range(n):
                 if matrix[i][j] is None:
-                    raise ValidationError(_("Judgment missing: '%s' compared with '%s'.")
-                                          % (criteria[i].name, criteria[j].name))
+                    raise ValidationError(_("Judgment missing: '%(first)s' compared with '%(second)s'.",
+                                            first=criteria[i].name, second=criteria[j].name))
         return criteria, matrix
 
     @api.constrains("cell_ids", "active")
@@ -120,7 +121,7 @@ class LogisticsAhpMatrix(models.Model):
         self._check_matrix()
         self._apply_weights()
 
-    def _apply_weights(self):
+    def _apply_weights(self):  # pylint: disable=missing-return  # its super() call is write's
         """Store λmax, CI, CR and, for the active matrix, the criteria weights."""
         for matrix in self.filtered("cell_ids"):
             criteria, values = matrix._matrix()
@@ -128,7 +129,7 @@ class LogisticsAhpMatrix(models.Model):
             super(LogisticsAhpMatrix, matrix).write({
                 "lambda_max": lambda_max, "consistency_index": ci, "consistency_ratio": cr})
             if matrix.active:
-                for criterion, weight in zip(criteria, weights):
+                for criterion, weight in zip(criteria, weights, strict=True):
                     criterion.sudo().write({"weight": weight})
 
     def action_fill_matrix(self):

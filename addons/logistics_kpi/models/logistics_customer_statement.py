@@ -44,7 +44,7 @@ class LogisticsCustomerStatement(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     account_manager_id = fields.Many2one(related="partner_id.account_manager_id", store=True, readonly=True)
     date_sent = fields.Datetime(readonly=True, copy=False)
-    mail_id = fields.Many2one("mail.mail", string="Mail", readonly=True, copy=False, ondelete="set null",
+    mail_id = fields.Many2one("mail.mail", readonly=True, copy=False, ondelete="set null",
                               help="The mail of the statement while it is queued (a failed one is retried).")
     send_error = fields.Char("Last sending error", readonly=True, copy=False)
     access_token = fields.Char(default=lambda self: str(uuid.uuid4()), copy=False, readonly=True)
@@ -157,7 +157,7 @@ class LogisticsCustomerStatement(models.Model):
                       "company_id": (partner.company_id or self.env.company).id}
                      for partner in partners if partner.id not in existing])
         if self._autocommit():
-            self.env.cr.commit()
+            self.env.cr.commit()  # pylint: disable=invalid-commit  # cron batches: sent mails kept
         return self.search([("month", "=", month), ("state", "=", "draft"),
                             ("partner_id", "in", partners.ids)])._send_each()
 
@@ -197,7 +197,7 @@ class LogisticsCustomerStatement(models.Model):
                                   statement.name)
                 statement.write({"send_error": str(error)[:250]})
             if self._autocommit():
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # cron batches: sent mails kept
         return sent
 
     def _pdf_attachment(self):

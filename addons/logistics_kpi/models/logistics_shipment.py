@@ -54,7 +54,7 @@ class LogisticsShipment(models.Model):
     documents_accurate = fields.Boolean("Documents accurate", default=True)
     damaged = fields.Boolean("Damage")
     damage_value = fields.Monetary(currency_field="currency_id")
-    shortage = fields.Boolean("Shortage")
+    shortage = fields.Boolean()
     shortage_value = fields.Monetary(currency_field="currency_id")
     revenue = fields.Monetary(currency_field="currency_id")
     dispatch_on_time = fields.Boolean(
@@ -200,7 +200,7 @@ class LogisticsShipment(models.Model):
                 continue
             failed.add(key)
             if row is not None:
-                message["message"] = _("Row %d: %s") % (row + 2, message.get("message") or "")
+                message["message"] = _("Row %(row)d: %(message)s", row=row + 2, message=message.get("message") or "")
             messages.append(message)
         result["messages"] = messages
         return result
@@ -209,6 +209,7 @@ class LogisticsShipment(models.Model):
     def _demo_generate(self, partner_xmlids, per_month=20, months=12):
         """Demo data: ``months`` months of waybills for the given customers (deterministic)."""
         import random
+
         from dateutil.relativedelta import relativedelta
         rnd = random.Random(20261123)
         partners = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in partner_xmlids]

@@ -61,7 +61,7 @@ class LogisticsSurveyCampaign(models.Model):
     ], required=True, default="periodic")
     tier = fields.Selection([("a", "A"), ("b", "B"), ("c", "C")],
                             help="Periodic campaigns: the customer tier surveyed (all tiers if empty).")
-    survey_id = fields.Many2one("survey.survey", string="Survey", required=True, ondelete="restrict")
+    survey_id = fields.Many2one("survey.survey", required=True, ondelete="restrict")
     partner_ids = fields.Many2many(
         "res.partner", "logistics_survey_campaign_partner_rel", "campaign_id", "partner_id",
         string="Only these customers", domain=[("is_company", "=", True)],
@@ -262,7 +262,7 @@ class LogisticsSurveyCampaign(models.Model):
                 "last_skipped_quiet": skipped["quiet"],
             })
             if campaign._autocommit():
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # batches: sent mails kept
             _logger.info("Survey campaign %s: %d invitations, %d reminders, skipped %s",
                          campaign.name, sent, reminded, skipped)
             total += sent
@@ -295,7 +295,7 @@ class LogisticsSurveyCampaign(models.Model):
                 common, partner_id=contact.id, customer_id=partner.id, email=contact.email,
                 nickname=contact.name, campaign_key=key) for partner, contact, key in batch])
             mail_values = []
-            for (partner, contact, key), user_input in zip(batch, inputs):
+            for (_partner, contact, _key), user_input in zip(batch, inputs, strict=True):
                 lang = contact.lang or self.env.lang
                 if lang not in texts:
                     texts[lang] = self._texts(contact)
@@ -303,7 +303,7 @@ class LogisticsSurveyCampaign(models.Model):
             Mail.create(mail_values)
             sent += len(batch)
             if self._autocommit():
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # batches: sent mails kept
         return sent
 
     def _send_reminders(self, now):
@@ -335,7 +335,7 @@ class LogisticsSurveyCampaign(models.Model):
             reminded += len(mail_values)
             batch.write({"reminder_sent": True})
             if self._autocommit():
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # batches: sent mails kept
         return reminded
 
     @api.model

@@ -33,10 +33,11 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(_("The survey batch size must be at least 1."))
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         changed = any(self["kpi_%s" % key] != get_setting(self.env, key)
                       for key in ("dispatch_tolerance_minutes", "arrival_tolerance_minutes"))
         for key in KEYS:
             set_setting(self.env, key, self["kpi_%s" % key])
         if changed:
             self.env["logistics.shipment"].sudo()._recompute_on_time_all()
+        return res

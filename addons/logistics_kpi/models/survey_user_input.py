@@ -8,12 +8,12 @@ CAMPAIGN_FIELDS = ("campaign_id", "campaign_key", "customer_id")
 class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"
 
-    campaign_id = fields.Many2one("logistics.survey.campaign", string="Campaign", index=True,
+    campaign_id = fields.Many2one("logistics.survey.campaign", index=True,
                                   ondelete="restrict", readonly=True, copy=False)
     campaign_key = fields.Char(
         "Campaign period", readonly=True, copy=False,
         help="Idempotency key: the campaign period (e.g. 2026-P4), or the complaint surveyed.")
-    customer_id = fields.Many2one("res.partner", string="Customer", index=True, readonly=True, copy=False,
+    customer_id = fields.Many2one("res.partner", index=True, readonly=True, copy=False,
                                   help="The commercial partner (company) the answer counts for; "
                                        "set by the campaign that issued the invitation.")
     reminder_sent = fields.Boolean(readonly=True, copy=False)

@@ -1,5 +1,5 @@
-from odoo.exceptions import ValidationError
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.logistics_kpi.models.logistics_ahp_matrix import ahp_weights
@@ -131,7 +131,7 @@ class TestAhpMatrixAndIndex(KpiCase, TransactionCase):
                 "survey_id": survey.id, "partner_id": customer.id, "customer_id": customer.id,
                 "campaign_id": campaign.id, "campaign_key": key})
             lines = [Command.create({"question_id": q.id, "answer_type": "numerical_box", "value_numerical_box": v})
-                     for q, v in zip((q1, q2, q3), scores)]
+                     for q, v in zip((q1, q2, q3), scores, strict=True)]
             lines.append(Command.create({"question_id": nps.id, "answer_type": "numerical_box",
                                          "value_numerical_box": nps_value}))
             user_input.write({"user_input_line_ids": lines, "state": "done"})

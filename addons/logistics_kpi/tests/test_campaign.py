@@ -55,7 +55,7 @@ class TestSurveyCampaign(KpiCase, TransactionCase):
         for user_input in inputs:
             self.assertTrue(user_input.deadline)
             self.assertFalse(user_input.test_entry)
-            mail = mails.filtered(lambda m: user_input.email in m.email_to)
+            mail = mails.filtered(lambda m, user_input=user_input: user_input.email in m.email_to)
             self.assertIn("/survey/start/%s?answer_token=%s" % (self.survey.access_token, user_input.access_token),
                           mail.body_html)
         self.assertEqual(self.campaign.sent_count, 2)

@@ -59,7 +59,7 @@ class TestCampaignKilledMidBatch(TransactionCase):
         if getattr(self, "paused_campaign_ids", None):
             cr.execute("UPDATE logistics_survey_campaign SET active = TRUE WHERE id IN %s",
                        (tuple(self.paused_campaign_ids),))
-        cr.commit()
+        cr.commit()  # pylint: disable=invalid-commit  # undoes what the killed run committed
         cr.close()
 
     def test_rerun_after_crash_sends_each_invitation_once(self):

@@ -26,7 +26,8 @@ class TestPortal(HttpCase):
         self.draft1 = Statement.create({"partner_id": self.cust1.id, "month": previous})
         self.user1 = create_portal_user(self.env, self.cust1, login="portal.kpi1@example.com")
         campaign = self.env["logistics.survey.campaign"].create({
-            "name": "Portal test", "kind": "periodic", "survey_id": self.env.ref("logistics_kpi.survey_satisfaction").id,
+            "name": "Portal test", "kind": "periodic",
+            "survey_id": self.env.ref("logistics_kpi.survey_satisfaction").id,
             "partner_ids": [Command.set((self.cust1 | self.cust2).ids)], "quiet_days": 0})
         campaign.action_run()
         self.inputs = campaign.user_input_ids

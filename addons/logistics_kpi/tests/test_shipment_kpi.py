@@ -1,6 +1,5 @@
 from datetime import datetime, timedelta
 
-from odoo import fields
 from odoo.tests.common import TransactionCase
 
 from .common import KpiCase, month_start
@@ -237,7 +236,7 @@ class TestShipmentKpi(KpiCase, TransactionCase):
             ours = Report.read_group(domain, ["shipment_count", "dispatch_on_time_rate"], groupby, lazy=False)
             odoo = BaseModel.read_group(Report, domain, ["shipment_count", "dispatched_count",
                                                          "dispatch_on_time_count"], groupby, lazy=False)
-            key = lambda g: tuple(str(g[spec]) for spec in groupby)  # noqa: E731
+            key = lambda g, groupby=groupby: tuple(str(g[spec]) for spec in groupby)  # noqa: E731
             self.assertGreaterEqual(len(ours), 100)
             self.assertEqual(sorted(map(key, ours)), sorted(map(key, odoo)))
             odoo_by_key = {key(g): g for g in odoo}

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from odoo import Command
 from odoo.exceptions import ValidationError
@@ -56,7 +56,8 @@ class TestMonthlyStatement(KpiCase, TransactionCase):
         # a real failure of the report engine: the statement's report template is broken for one run
         view = self.env.ref("logistics_kpi.report_customer_statement_document")
         arch = view.arch_db
-        view.arch_db = arch.replace('<div class="page">', '<div class="page"><t t-out="doc.partner_id.no_such_field"/>', 1)
+        view.arch_db = arch.replace(
+            '<div class="page">', '<div class="page"><t t-out="doc.partner_id.no_such_field"/>', 1)
         with mute_logger("odoo.addons.logistics_kpi.models.logistics_customer_statement"):
             Statement._cron_send_monthly()
         statements = Statement.search([("partner_id", "in", self.ours.ids)])
@@ -101,7 +102,8 @@ class TestMonthlyStatement(KpiCase, TransactionCase):
         self.assertEqual(lines["shipment_count"]["change"], 1)
         zh = statement.with_context(lang="zh_CN")
         zh.partner_id.lang = "zh_CN"
-        self.assertEqual({l["kpi"]: l["label"] for l in zh._report_lines()}["dispatch_on_time_rate"], "派车及时率 %")
+        labels = {line["kpi"]: line["label"] for line in zh._report_lines()}
+        self.assertEqual(labels["dispatch_on_time_rate"], "派车及时率 %")
         html = self.env["ir.actions.report"]._render_qweb_html(
             "logistics_kpi.action_report_customer_statement", statement.ids)[0].decode()
         self.assertIn("Stmt Key Account", html)

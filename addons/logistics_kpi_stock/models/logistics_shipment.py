@@ -26,6 +26,6 @@ class LogisticsShipment(models.Model):
             picking_partner = shipment.picking_id.partner_id.commercial_partner_id
             if picking_partner and picking_partner != shipment.partner_id:
                 raise ValidationError(
-                    _("Shipment %s: the transfer %s belongs to %s, not to %s.")
-                    % (shipment.name, shipment.picking_id.name, picking_partner.display_name,
-                       shipment.partner_id.display_name))
+                    _("Shipment %(shipment)s: the transfer %(transfer)s belongs to %(owner)s, not to %(customer)s.",
+                      shipment=shipment.name, transfer=shipment.picking_id.name,
+                      owner=picking_partner.display_name, customer=shipment.partner_id.display_name))

@@ -1,7 +1,7 @@
-from odoo.exceptions import AccessError, UserError, ValidationError
 from datetime import datetime
 
 from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.logistics_crm.tests.common import LogisticsCrmCase
@@ -17,7 +17,8 @@ class TestPickingLink(LogisticsCrmCase, TransactionCase):
         cls.customer_a = cls.customer("Picking Customer A")
         cls.customer_b = cls.customer("Picking Customer B")
         cls.contact_a = env["res.partner"].create({"name": "Warehouse desk A", "parent_id": cls.customer_a.id})
-        cls.product = env["product.product"].create({"name": "Pallet of tiles", "type": "consu", "is_storable": True, "weight": 12.5})
+        cls.product = env["product.product"].create(
+            {"name": "Pallet of tiles", "type": "consu", "is_storable": True, "weight": 12.5})
         cls.picking = cls.delivery(cls.contact_a, 8)
         # an account manager who also works in the warehouse app
         cls.am1.groups_id = [Command.link(env.ref("stock.group_stock_user").id)]
@@ -43,7 +44,7 @@ class TestPickingLink(LogisticsCrmCase, TransactionCase):
     def test_create_from_delivery_order(self):
         action = self.picking.with_user(self.am1).action_create_shipment()
         self.assertEqual(action["res_model"], "logistics.shipment")
-        shipment = self.env["logistics.shipment"].with_user(self.am1).with_context(action["context"]).create({})
+        shipment = self.env["logistics.shipment"].with_user(self.am1).with_context(**action["context"]).create({})
         self.assertEqual(shipment.picking_id, self.picking)
         self.assertEqual(shipment.partner_id, self.customer_a, "the commercial partner, not the contact")
         self.assertEqual(shipment.name, self.picking.name)
