@@ -17,6 +17,18 @@ class LogisticsComplaint(models.Model):
     def _rating_get_partner(self):
         return self.contact_id or self.partner_id
 
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """As the portal page (controllers/portal_base.py): a token or a hash grants the
+        complaint to a visitor or to a user of its own customer, never to a logged-in user
+        of another customer (/mail/thread/data, /mail/chatter_fetch, /mail/message/post,
+        /mail/attachment/upload answered them with another company's complaint)."""
+        thread = super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
+        user = self.env.user
+        if thread and not self.env.su and user.share and not user._is_public():
+            if thread.sudo().partner_id != user.partner_id.commercial_partner_id:
+                return self.browse()
+        return thread
+
     def _compute_access_url(self):
         res = super()._compute_access_url()
         for complaint in self:

@@ -8,6 +8,9 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
+MAX_ID = 2 ** 31 - 1  # ids are PostgreSQL integers: a larger number in a URL is no record
+
+
 def _token_matches(expected, given):
     """Constant-time comparison of access tokens; any text (non-ASCII too) is
     compared as UTF-8 bytes, so a strange token is a mismatch, not an error."""
@@ -53,12 +56,21 @@ class LogisticsKpiPortal(CustomerPortal):
     def _statement_check_access(self, statement_id, access_token=None):
         """The statement (sudo) if the user may read it (record rules), or by its
         token; a customer gets sent statements only. Raises otherwise."""
+        if not isinstance(statement_id, int) or not 0 < statement_id <= MAX_ID:
+            raise MissingError(_("This statement does not exist."))  # no PostgreSQL integer: no record
         statement = request.env["logistics.customer.statement"].browse(statement_id)
         sudo_statement = statement.sudo().exists()
         if not sudo_statement:
             raise MissingError(_("This statement does not exist."))
-        if not statement.has_access("read") and not _token_matches(sudo_statement.access_token, access_token):
-            raise AccessError(_("You cannot see this statement."))
+        if not statement.has_access("read"):
+            if not _token_matches(sudo_statement.access_token, access_token):
+                raise AccessError(_("You cannot see this statement."))
+            # a token grants its statement to a visitor with the link or to a user of its
+            # customer, never to a logged-in user of another customer (as the complaints)
+            user = request.env.user
+            if user.share and not user._is_public() and (
+                    user.partner_id.commercial_partner_id != sudo_statement.partner_id.commercial_partner_id):
+                raise AccessError(_("This link was sent to another customer."))
         if sudo_statement.state != "sent" and not request.env.user._is_internal():
             raise MissingError(_("This statement does not exist."))  # not published to the customer yet
         return sudo_statement
