@@ -163,11 +163,15 @@ class LogisticsComplaint(models.Model):
         return True
 
     def action_resolve(self):
-        self.filtered("waiting_customer").action_resume(_("Complaint resolved."))
+        waiting = self.filtered("waiting_customer")
+        if waiting:
+            waiting.action_resume(_("Complaint resolved."))
         return super().action_resolve()
 
     def action_cancel(self, reason=None):
-        self.filtered("waiting_customer").action_resume(_("Complaint cancelled."))
+        waiting = self.filtered("waiting_customer")
+        if waiting:
+            waiting.action_resume(_("Complaint cancelled."))
         return super().action_cancel(reason)
 
     def message_post(self, **kwargs):
