@@ -56,7 +56,7 @@ class LogisticsBusinessReview(models.Model):
     attachment_id = fields.Many2one("ir.attachment", string="PDF", readonly=True, copy=False, ondelete="set null")
     date_generated = fields.Datetime("Generated on", readonly=True, copy=False)
     date_sent = fields.Datetime("Sent on", readonly=True, copy=False)
-    mail_id = fields.Many2one("mail.mail", string="Mail", readonly=True, copy=False, ondelete="set null")
+    mail_id = fields.Many2one("mail.mail", readonly=True, copy=False, ondelete="set null")
 
     _sql_constraints = [
         ("partner_quarter_uniq", "unique(partner_id, year, quarter)", "One review pack per customer and quarter."),
@@ -83,9 +83,10 @@ class LogisticsBusinessReview(models.Model):
                 raise ValidationError(_("The year %s is not plausible.", review.year))
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for review in self:
             review.access_url = "/my/reviews/%s" % review.id
+        return res
 
     def write(self, vals):
         if {"partner_id", "year", "quarter"}.intersection(vals) and any(r.state == "sent" for r in self):
@@ -338,5 +339,5 @@ class LogisticsBusinessReview(models.Model):
             except Exception:  # the PDF engine: the next run retries the pack
                 _logger.exception("Business review of %s could not be printed.", partner.display_name)
             if in_cron and not modules.module.current_test:
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # one pack per transaction
         return done

@@ -53,7 +53,7 @@ class LogisticsComplaint(models.Model):
     @api.depends("received_date", "severity", "customer_tier", "company_id", "service_agreement_id",
                  "paused_hours")
     def _compute_deadlines(self):
-        super()._compute_deadlines()
+        res = super()._compute_deadlines()
         risk = self._sla_ratios()[1]
         for complaint in self:
             hours = complaint.service_agreement_id.sudo()._sla_hours(complaint.severity)
@@ -63,6 +63,7 @@ class LogisticsComplaint(models.Model):
             for clock, (_done, deadline_field, risk_field, _allowed) in CLOCKS.items():
                 complaint[deadline_field] = complaint._sla_time(1.0, clock)
                 complaint[risk_field] = complaint._sla_time(risk, clock)
+        return res
 
     def _sla_time(self, ratio, clock):
         """The points of the resolution clock move by the time it was paused."""

@@ -166,7 +166,7 @@ class LogisticsServiceAgreement(models.Model):
         if not self:
             return None
         self.ensure_one()
-        line = self.sla_line_ids.filtered(lambda l: l.severity == severity)[:1]
+        line = self.sla_line_ids.filtered(lambda sla: sla.severity == severity)[:1]
         if line:
             return line.response_hours, line.resolution_hours
         if self.response_hours and self.resolution_hours:

@@ -46,7 +46,8 @@ class TestKpiTarget(AgreementCase, TransactionCase):
 
     def test_report_view(self):
         Report = self.env["logistics.agreement.kpi.report"]
-        rows = {row.kpi: row for row in Report.search([("partner_id", "=", self.cust_a.id), ("month", "=", self.month)])}
+        found = Report.search([("partner_id", "=", self.cust_a.id), ("month", "=", self.month)])
+        rows = {row.kpi: row for row in found}
         self.assertEqual(set(rows), {"dispatch", "arrival", "accuracy", "damage"})
         self.assertFalse(rows["dispatch"].met)
         self.assertAlmostEqual(rows["dispatch"].margin, -10.0)
