@@ -8,12 +8,12 @@ SIGNALS = ("volume", "on_time", "quality", "complaints", "satisfaction", "visits
 DEFAULTS = {
     "recent_weeks": 8,          # the recent past ...
     "base_weeks": 26,           # ... compared with the weeks before it
-    "watch_below": 75,          # score below this: watch
-    "at_risk_below": 50,        # score below this: at risk
-    "weight_volume": 20,
+    "watch_below": 80,          # score below this: watch
+    "at_risk_below": 60,        # score below this: at risk
+    "weight_volume": 25,
     "weight_on_time": 20,
     "weight_quality": 10,
-    "weight_complaints": 20,
+    "weight_complaints": 15,
     "weight_satisfaction": 15,
     "weight_visits": 5,
     "weight_revenue": 10,

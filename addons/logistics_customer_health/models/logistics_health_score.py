@@ -11,7 +11,8 @@ class LogisticsHealthScore(models.Model):
     _order = "date desc, partner_id"
     _rec_name = "partner_id"
 
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True,
+    # looked up through the unique (partner_id, date) index: no index of its own to write
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True,
                                  ondelete="cascade", readonly=True)
     date = fields.Date("Week of", required=True, index=True, readonly=True,
                        help="The Monday of the scoring week; its recent period ends the day before.")

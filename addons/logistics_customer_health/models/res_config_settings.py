@@ -30,5 +30,6 @@ class ResConfigSettings(models.TransientModel):
             check_settings(self.env, {key: settings["health_%s" % key] for key in KEYS})
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         write_settings(self.env, {key: self["health_%s" % key] for key in KEYS})
+        return res

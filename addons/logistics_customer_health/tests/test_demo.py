@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.logistics_customer_health.models.logistics_health_demo import LAST_SHIPPING_WEEK
+from ..models.logistics_health_demo import LAST_SHIPPING_WEEK
 
 
 class TestDemoStory(TransactionCase):
@@ -24,7 +24,11 @@ class TestDemoStory(TransactionCase):
         # healthy half a year ago, at risk now, with its account manager's activity
         self.assertEqual(history[0].risk, "healthy")
         self.assertEqual(sliding.health_risk, "at_risk")
-        self.assertIn("arrival on time", sliding.health_reason)
+        # the reason, in the customer's language, says how arrivals on time fell
+        self.assertGreater(history[-1].penalty_arrival, 0)
+        self.assertEqual(sliding.health_reason, history[-1].reason)
+        self.assertIn("%d %% → %d %%" % (round(history[-1].arrival_base), round(history[-1].arrival_recent)),
+                      sliding.health_reason)
         activities = self.env["mail.activity"].search([
             ("res_model", "=", "res.partner"), ("res_id", "=", sliding.id),
             ("activity_type_id", "=", self.env.ref("logistics_customer_health.mail_activity_type_at_risk").id)])

@@ -28,7 +28,8 @@ class TestPortalRpc(HttpCase):
             call("res.partner", "search", [("health_risk", "=", "at_risk")])
         self.assertFalse({"health_score", "health_risk", "health_reason", "health_date"}
                          & set(call("res.partner", "fields_get", attributes=["string"])))
-        for method, args in (("search_read", ([("partner_id", "=", customer.id)],)), ("read_group", ([], ["score:avg"], []))):
+        for method, args in (("search_read", ([("partner_id", "=", customer.id)],)),
+                             ("read_group", ([], ["score:avg"], []))):
             with self.assertRaises(xmlrpc.client.Fault, msg=method) as refused:
                 call("logistics.health.score", method, *args)
             self.assertEqual(refused.exception.faultCode, 4, method)

@@ -37,7 +37,7 @@ class TestSettings(HealthCase, TransactionCase):
 
     def test_unreadable_parameter_falls_back_to_default(self):
         self.env["ir.config_parameter"].sudo().set_param("logistics_customer_health.watch_below", "lots")
-        self.assertEqual(self.settings().health_watch_below, 75)
+        self.assertEqual(self.settings().health_watch_below, 80)
 
     def test_weights_and_thresholds_change_the_score(self):
         cust = self.customer("Weighted")

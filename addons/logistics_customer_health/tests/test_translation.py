@@ -9,8 +9,11 @@ class TestTranslation(TransactionCase):
         assert_po_complete(self, "logistics_customer_health", minimum=100)
 
     def test_reason_templates_keep_their_placeholders(self):
-        from odoo.addons.logistics_customer_health.models.logistics_health_engine import (
-            TEMPLATE_ARGS, pg_format, reason_templates)
+        from ..models.logistics_health_engine import (
+            TEMPLATE_ARGS,
+            pg_format,
+            reason_templates,
+        )
         self.env["res.lang"]._activate_lang("zh_CN")
         english = reason_templates(self.env["base"].with_context(lang="en_US").env)
         chinese = reason_templates(self.env["base"].with_context(lang="zh_CN").env)
