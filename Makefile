@@ -39,3 +39,7 @@ dist:           ## one wheel per addon (whool, as OCA's 18.0 repositories) into 
 .PHONY: lint
 lint:           ## OCA's quality gates on addons/*: README.rst, pyproject.toml, ruff, pylint-odoo, oca-checks-odoo-module, oca-checks-po (ARGS="ruff" for one)
 	@runtime/bin/lint $(ARGS)
+
+.PHONY: bench-health
+bench-health:   ## benchmark of the weekly customer health scoring and its early warning (scratch database)
+	@BENCH_ADDONS=logistics_customer_health runtime/bin/bench bench/bench_health.py
