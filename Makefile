@@ -43,3 +43,10 @@ lint:           ## OCA's quality gates on addons/*: README.rst, pyproject.toml, 
 .PHONY: bench-health
 bench-health:   ## benchmark of the weekly customer health scoring and its early warning (scratch database)
 	@BENCH_ADDONS=logistics_customer_health runtime/bin/bench bench/bench_health.py
+
+.PHONY: test-faults load
+test-faults:    ## faults on own servers (18169/18125, flt_* databases): SIGKILLs during the statement and campaign crons, SMTP outage, upgrade/uninstall/reinstall (ARGS="crash --seed 7"; RELIABILITY.md)
+	@runtime/bin/test-faults $(ARGS)
+
+load:           ## 20 portal + 5 back-office users for 60 s on a WORKERS=2 Odoo of its own (127.0.0.1:18269, flt_load): requests, errors, p50/p95 per page
+	@runtime/bin/load $(ARGS)

@@ -47,6 +47,11 @@ class LogisticsCustomerStatement(models.Model):
     mail_id = fields.Many2one("mail.mail", readonly=True, copy=False, ondelete="set null",
                               help="The mail of the statement while it is queued (a failed one is retried).")
     send_error = fields.Char("Last sending error", readonly=True, copy=False)
+    delivery_failed = fields.Boolean(
+        "Mail not delivered", compute="_compute_delivery_failed", store=True,
+        help="The statement's mail could not be delivered (e.g. the mail server is down): it waits in the "
+             "queue and is sent again by the mail queue or the daily catch-up.")
+    delivery_failure = fields.Text("Delivery failure", related="mail_id.failure_reason")
     access_token = fields.Char(default=lambda self: str(uuid.uuid4()), copy=False, readonly=True)
     shipment_count = fields.Integer(compute="_compute_kpis")
     dispatch_on_time_rate = fields.Float("Dispatch on-time %", compute="_compute_kpis", digits=(5, 1))
@@ -66,6 +71,11 @@ class LogisticsCustomerStatement(models.Model):
         for statement in self:
             statement.name = "%s %s" % (statement.partner_id.name or "",
                                         statement.month and statement.month.strftime("%Y-%m") or "")
+
+    @api.depends("mail_id.state")
+    def _compute_delivery_failed(self):
+        for statement in self:
+            statement.delivery_failed = statement.mail_id.state == "exception"
 
     @api.constrains("month")
     def _check_month(self):

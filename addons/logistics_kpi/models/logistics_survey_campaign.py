@@ -95,6 +95,10 @@ class LogisticsSurveyCampaign(models.Model):
     sent_count = fields.Integer("Sent", compute="_compute_counts")
     answered_count = fields.Integer("Answered", compute="_compute_counts")
     response_rate = fields.Float("Response rate %", compute="_compute_counts", digits=(5, 1))
+    failed_mail_count = fields.Integer(
+        "Mails not delivered", compute="_compute_failed_mail_count",
+        help="Invitations and reminders of the campaign the mail server did not take (e.g. it is down): "
+             "they wait in the queue, which sends them again.")
     last_run = fields.Datetime(readonly=True, copy=False)
     last_sent = fields.Integer("Sent (last run)", readonly=True, copy=False)
     last_reminded = fields.Integer("Reminded (last run)", readonly=True, copy=False)
@@ -147,6 +151,13 @@ class LogisticsSurveyCampaign(models.Model):
             campaign.sent_count = sent
             campaign.answered_count = answered
             campaign.response_rate = 100.0 * answered / sent if sent else 0.0
+
+    def _compute_failed_mail_count(self):
+        counts = {campaign.id: count for campaign, count in self.env["mail.mail"].sudo()._read_group(
+            [("logistics_campaign_id", "in", self.ids), ("state", "=", "exception")],
+            ["logistics_campaign_id"], ["__count"])}
+        for campaign in self:
+            campaign.failed_mail_count = counts.get(campaign.id, 0)
 
     # ------------------------------------------------------------------ targets
     def _period_key(self, now):

@@ -4,7 +4,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import formataddr, formatdate, getaddresses, parseaddr
 
-from odoo import fields, models, modules, tools
+from odoo import api, fields, models, modules, tools
 from odoo.tools.mail import email_split_and_format, generate_tracking_message_id, html2plaintext
 
 _logger = logging.getLogger(__name__)
@@ -26,7 +26,8 @@ class MailMail(models.Model):
                                  and not mail.attachment_ids and not mail.recipient_ids)
         others = self - campaign
         if campaign:
-            campaign._send_campaign_batch(smtp_session, mail_server, raise_exception, post_send_callback)
+            campaign._send_campaign_batch(smtp_session, mail_server, raise_exception, post_send_callback,
+                                          auto_commit=auto_commit)
         if others:
             return super(MailMail, others)._send(
                 auto_commit=auto_commit, raise_exception=raise_exception, smtp_session=smtp_session,
@@ -50,7 +51,12 @@ class MailMail(models.Model):
         message.attach(MIMEText(body, "html", "utf-8"))
         return message, address
 
-    def _send_campaign_batch(self, smtp_session, mail_server, raise_exception, post_send_callback):
+    def _send_campaign_batch(self, smtp_session, mail_server, raise_exception, post_send_callback,
+                             auto_commit=False):
+        """Deliver the invitations; from the mail queue (``auto_commit``) each delivered
+        mail is marked sent and committed at once, as Odoo does for its own mails: a
+        server killed in the middle of a batch sends again at most the mail it was on,
+        not the whole batch."""
         IrMailServer = self.env["ir.mail_server"]
         default_from = IrMailServer._get_default_from_address()
         bounce = IrMailServer._get_default_bounce_address()
@@ -63,6 +69,7 @@ class MailMail(models.Model):
                     recipients = [address for _name, address in getaddresses([mail.email_to or ""]) if address]
                     smtp_session.sendmail(bounce or from_address, recipients, message.as_string())
                     sent |= mail
+                    self._campaign_mail_delivered(mail, auto_commit)
                     continue
                 message = IrMailServer.build_email(
                     email_from=mail.email_from or default_from,
@@ -77,6 +84,7 @@ class MailMail(models.Model):
                 IrMailServer.send_email(message, mail_server_id=mail_server and mail_server.id or None,
                                         smtp_session=smtp_session)
                 sent |= mail
+                self._campaign_mail_delivered(mail, auto_commit)
             except Exception as error:  # a refused address: that mail fails, the batch goes on
                 if raise_exception:
                     raise
@@ -90,3 +98,43 @@ class MailMail(models.Model):
         (sent - to_delete).write({"state": "sent"})
         to_delete.sudo().unlink()
         return True
+
+    def _campaign_mail_delivered(self, mail, auto_commit):
+        """From the mail queue: the delivered mail is sent, committed before the next one."""
+        if auto_commit is True:
+            self.env.cr.execute("UPDATE mail_mail SET state = 'sent', failure_reason = NULL WHERE id = %s",
+                                [mail.id])
+            mail.invalidate_recordset(["state", "failure_reason"])
+            self.env.cr.commit()  # pylint: disable=invalid-commit  # the mail queue: one commit per delivery
+
+    # ------------------------------------------------------------ SMTP server unreachable
+    def _postprocess_sent_message(self, success_pids, failure_reason=False, failure_type=None):
+        """Odoo marks the mails of a batch whose SMTP connection failed as failed (the
+        notifications get ``mail_smtp``, the mails none): the suite's mails keep the
+        failure type, so the mail queue retries them once the server answers again."""
+        if failure_type == "mail_smtp":
+            self._logistics_mails().filtered(lambda mail: mail.state == "exception").write(
+                {"failure_type": "mail_smtp"})
+        return super()._postprocess_sent_message(success_pids, failure_reason=failure_reason,
+                                                 failure_type=failure_type)
+
+    def _logistics_mails(self):
+        """The mails of ``self`` the suite sends: campaign invitations and reminders, statements."""
+        statement_mails = self.env["logistics.customer.statement"].sudo().search(
+            [("mail_id", "in", self.ids)]).mapped("mail_id")
+        return self.filtered("logistics_campaign_id") | statement_mails
+
+    @api.model
+    def _logistics_requeue_unreachable(self):
+        """The suite's mails that failed because the SMTP server could not be reached go
+        back to the queue (the queue tries them again; a refused address stays failed)."""
+        failed = self.sudo().search([("state", "=", "exception"), ("failure_type", "=", "mail_smtp")])
+        mails = failed._logistics_mails()
+        if mails:
+            mails.write({"state": "outgoing", "failure_type": False})
+        return mails
+
+    @api.model
+    def process_email_queue(self, ids=None, batch_size=1000):
+        self._logistics_requeue_unreachable()
+        return super().process_email_queue(ids=ids, batch_size=batch_size)

@@ -1,0 +1,96 @@
+from odoo import api
+from odoo.tests.common import TransactionCase
+
+from .common import KpiCase
+
+
+class TestSmtpOutage(KpiCase, TransactionCase):
+    """The mail server cannot be reached during the monthly run: the mails wait, a
+    Service Manager sees them failed, the mail queue sends them when it answers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.key = cls.customer("Outage Key Account", industry_influence=True)
+        cls.campaign = cls.env.ref("logistics_kpi.campaign_periodic_a")
+
+    def unreachable(self, mails):
+        """What Odoo's mail queue does when it cannot connect to the SMTP server
+        (mail.mail.send: the batch failed, post-processed as ``mail_smtp``)."""
+        mails.write({"state": "exception", "failure_reason": "[Errno 111] Connection refused"})
+        mails._postprocess_sent_message(success_pids=[], failure_type="mail_smtp")
+
+    def test_outage_visible_then_sent_by_the_queue(self):
+        Statement = self.env["logistics.customer.statement"]
+        Statement._cron_send_monthly()
+        statement = Statement.search([("partner_id", "=", self.key.id)])
+        self.assertEqual(statement.state, "sent")
+        invitation = self.env["mail.mail"].sudo().create({
+            "subject": "Outage invitation", "body_html": "<p>survey</p>", "auto_delete": True,
+            "email_to": "outage.contact@example.com", "logistics_campaign_id": self.campaign.id})
+        mails = statement.mail_id | invitation
+        self.unreachable(mails)
+        self.assertEqual(set(mails.mapped("state")), {"exception"})
+        self.assertEqual(set(mails.mapped("failure_type")), {"mail_smtp"})
+        # the Service Manager sees it: the statement filter and field, the campaign's count
+        as_manager = Statement.with_user(self.manager)
+        failed = as_manager.search([("delivery_failed", "=", True), ("partner_id", "=", self.key.id)])
+        self.assertEqual(failed, statement)
+        self.assertIn("Connection refused", failed.delivery_failure)
+        self.assertEqual(self.campaign.with_user(self.manager).failed_mail_count, 1)
+        # a mail another module failed to send is Odoo's to retry, not the suite's
+        other = self.env["mail.mail"].sudo().create({
+            "subject": "Not ours", "body_html": "<p>x</p>", "email_to": "other@example.com"})
+        self.unreachable(other)
+        self.assertFalse(other.failure_type)
+        # the server answers again: the next queue run sends them (delivery is skipped in
+        # test mode, the mails are processed as sent: auto-deleted)
+        self.env["mail.mail"].process_email_queue(ids=mails.ids + other.ids)
+        self.assertFalse(mails.exists())
+        self.assertEqual(other.state, "exception")
+        self.assertFalse(statement.delivery_failed)
+        self.assertFalse(as_manager.search([("delivery_failed", "=", True), ("partner_id", "=", self.key.id)]))
+        self.assertEqual(self.campaign.failed_mail_count, 0)
+
+    def test_refused_address_stays_failed(self):
+        """Only an unreachable server is retried: a mail the server refused stays failed."""
+        mail = self.env["mail.mail"].sudo().create({
+            "subject": "Refused", "body_html": "<p>x</p>", "email_to": "refused@example.com",
+            "logistics_campaign_id": self.campaign.id})
+        mail.write({"state": "exception", "failure_reason": "550 no such user"})
+        mail._postprocess_sent_message(success_pids=[], failure_type="mail_email_invalid")
+        self.env["mail.mail"].process_email_queue(ids=mail.ids)
+        self.assertEqual(mail.state, "exception")
+        self.assertEqual(self.campaign.failed_mail_count, 1)
+
+
+class TestCampaignBatchInterrupted(TransactionCase):
+    """The mail queue stops in the middle of a batch of invitations (the server is
+    killed; here: a mail that cannot be built raises): the invitations delivered
+    before are committed as sent, so the next queue run does not send them again."""
+
+    def setUp(self):
+        super().setUp()
+        self.cr2 = self.registry.cursor()
+        self.env2 = api.Environment(self.cr2, self.env.uid, {})
+        self.addCleanup(self._cleanup)
+        campaign = self.env2.ref("logistics_kpi.campaign_periodic_a")
+        addresses = ["batch.%d@example.com" % index for index in range(2)] + ["no address at all"] + \
+                    ["batch.%d@example.com" % index for index in range(3, 5)]
+        self.mails = self.env2["mail.mail"].sudo().create([{
+            "subject": "Batch %d" % index, "body_html": "<p>survey</p>", "email_to": address,
+            "logistics_campaign_id": campaign.id} for index, address in enumerate(addresses)])
+        self.cr2.commit()  # pylint: disable=invalid-commit  # the queue runs in its own transactions
+
+    def _cleanup(self):
+        self.cr2.rollback()
+        self.cr2.execute("DELETE FROM mail_mail WHERE id IN %s", (tuple(self.mails.ids),))
+        self.cr2.commit()  # pylint: disable=invalid-commit  # undoes what the interrupted run committed
+        self.cr2.close()
+
+    def test_delivered_invitations_are_not_sent_again(self):
+        with self.assertRaises(AssertionError):  # no valid recipient: the batch stops there
+            self.mails._send(auto_commit=True, raise_exception=True)
+        self.cr2.rollback()
+        self.env2.invalidate_all()
+        self.assertEqual(self.mails.mapped("state"), ["sent", "sent", "outgoing", "outgoing", "outgoing"])
