@@ -25,7 +25,7 @@ class LogisticsComplaint(models.Model):
         thread = super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
         user = self.env.user
         if thread and not self.env.su and user.share and not user._is_public():
-            if thread.sudo().partner_id != user.partner_id.commercial_partner_id:
+            if len(thread) != 1 or thread.sudo().partner_id != user.partner_id.commercial_partner_id:
                 return self.browse()
         return thread
 
