@@ -50,3 +50,7 @@ test-faults:    ## faults on own servers (18169/18125, flt_* databases): SIGKILL
 
 load:           ## 20 portal + 5 back-office users for 60 s on a WORKERS=2 Odoo of its own (127.0.0.1:18269, flt_load): requests, errors, p50/p95 per page
 	@runtime/bin/load $(ARGS)
+
+.PHONY: bench-service-agreement
+bench-service-agreement: ## benchmark of the KPIs against agreements, the dashboard, the paused complaint clocks and the review pack (scratch database)
+	@BENCH_ADDONS=logistics_service_agreement runtime/bin/bench bench/bench_service_agreement.py

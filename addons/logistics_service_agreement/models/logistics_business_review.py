@@ -42,21 +42,23 @@ class LogisticsBusinessReview(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, ondelete="cascade",
                                  domain=[("is_company", "=", True)])
-    account_manager_id = fields.Many2one(related="partner_id.account_manager_id", store=True, readonly=True)
+    account_manager_id = fields.Many2one(related="partner_id.account_manager_id", store=True, readonly=True,
+                                         groups="base.group_user")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     quarter = fields.Selection(QUARTERS, required=True,
                                default=lambda self: str((fields.Date.context_today(self).month - 1) // 3 + 1))
     date_start = fields.Date(compute="_compute_dates", store=True)
     date_end = fields.Date(compute="_compute_dates", store=True)
-    plan_id = fields.Many2one("logistics.account.plan", string="Account plan", readonly=True,
+    plan_id = fields.Many2one("logistics.account.plan", string="Account plan", readonly=True, groups="base.group_user",
                               help="The key account's plan of the quarter: the pack is attached to it.")
     state = fields.Selection([("draft", "Draft"), ("sent", "Sent")], default="draft", required=True,
                              readonly=True, copy=False, tracking=True)
-    attachment_id = fields.Many2one("ir.attachment", string="PDF", readonly=True, copy=False, ondelete="set null")
-    date_generated = fields.Datetime("Generated on", readonly=True, copy=False)
+    attachment_id = fields.Many2one("ir.attachment", string="PDF", readonly=True, copy=False, ondelete="set null",
+                                    groups="base.group_user")
+    date_generated = fields.Datetime("Generated on", readonly=True, copy=False, groups="base.group_user")
     date_sent = fields.Datetime("Sent on", readonly=True, copy=False)
-    mail_id = fields.Many2one("mail.mail", readonly=True, copy=False, ondelete="set null")
+    mail_id = fields.Many2one("mail.mail", readonly=True, copy=False, ondelete="set null", groups="base.group_user")
 
     _sql_constraints = [
         ("partner_quarter_uniq", "unique(partner_id, year, quarter)", "One review pack per customer and quarter."),
@@ -301,12 +303,14 @@ class LogisticsBusinessReview(models.Model):
 
     @api.model
     def _get_or_create(self, partner, year, quarter):
+        """The pack of ``partner`` and quarter, created if missing (with the rights of ``self``'s user:
+        an account manager for the customers he manages only)."""
         partner = partner.commercial_partner_id
-        review = self.sudo().search([("partner_id", "=", partner.id), ("year", "=", year),
-                                     ("quarter", "=", quarter)], limit=1)
+        review = self.search([("partner_id", "=", partner.id), ("year", "=", year), ("quarter", "=", quarter)],
+                             limit=1)
         if not review:
-            review = self.sudo().create({"partner_id": partner.id, "year": year, "quarter": quarter,
-                                         "company_id": (partner.company_id or self.env.company).id})
+            review = self.create({"partner_id": partner.id, "year": year, "quarter": quarter,
+                                  "company_id": (partner.company_id or self.env.company).id})
         return review
 
     @api.model
@@ -332,7 +336,7 @@ class LogisticsBusinessReview(models.Model):
         for partner in partners:
             try:
                 with self.env.cr.savepoint():
-                    review = self._get_or_create(partner, year, quarter)
+                    review = self.sudo()._get_or_create(partner, year, quarter)
                     if not review.attachment_id and review.state == "draft":
                         review._generate_pdf()
                         done += 1

@@ -123,3 +123,28 @@ class TestPause(AgreementCase, TransactionCase):
         self.assertTrue(all(pause.date_end for pause in complaint.pause_ids))
         with self.assertRaisesRollback(UserError):
             complaint.with_user(self.agent).action_wait_customer("Closed already")
+
+    def test_customer_mail_resumes(self):
+        """The customer's e-mail answer (mail gateway, a reply to the complaint's mail) ends the wait."""
+        self.env["res.partner"].create({"name": "Carl of A", "parent_id": self.cust_a.id,
+                                        "email": "carl@agreed.example.com"})
+        complaint = self.complaint(received_date=ago(hours=2))
+        self._pause_since(complaint, 1)
+        question = complaint.with_user(self.agent).message_post(
+            body="Please send the photos.", message_type="comment", subtype_xmlid="mail.mt_comment")
+        self.assertTrue(complaint.waiting_customer)
+        raw = (
+            "From: Carl of A <carl@agreed.example.com>\r\n"
+            "To: complaints@example.com\r\n"
+            "Subject: Re: photos\r\n"
+            "Message-ID: <photos-1@agreed.example.com>\r\n"
+            "In-Reply-To: %s\r\n"
+            "MIME-Version: 1.0\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n"
+            "\r\n"
+            "Here are the photos.\r\n" % question.message_id)
+        thread_id = self.env["mail.thread"].message_process(None, raw)
+        self.assertEqual(thread_id, complaint.id)
+        complaint.invalidate_recordset()
+        self.assertFalse(complaint.waiting_customer)
+        self.assertIn("The customer answered (Carl of A)", self.messages(complaint))

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase
 
 from .common import AgreementCase
@@ -83,6 +84,12 @@ class TestReview(AgreementCase, TransactionCase):
         self.assertTrue(review.attachment_id)
         again = self.plan.with_user(self.am1).action_business_review()
         self.assertEqual(again["res_id"], review.id)
+        # another account manager's customer: refused
+        other = self.customer("Not Mine", manager=self.am2)
+        with self.assertRaisesRollback(AccessError):
+            other.with_user(self.am1).action_business_review()
+        self.assertEqual(self.Review.with_user(self.am2).search([("partner_id", "=", self.cust_a.id)]),
+                         self.Review.browse())
 
     def test_cron_idempotent(self):
         first = self.Review._cron_quarterly_reviews()

@@ -56,6 +56,10 @@ class TestReviewPortal(AgreementCase, HttpCase):
         Review = self.env["logistics.business.review"]
         self.assertEqual(Review.with_user(self.portal_a).search([]), self.sent)
         self.assertFalse(Review.with_user(self.portal_b).search([]))
+        self.sent.with_user(self.portal_a).read(["name", "year", "quarter", "date_sent", "partner_id"])
+        for field in ("plan_id", "attachment_id", "account_manager_id", "mail_id"):
+            with self.assertRaises(AccessError):
+                self.sent.with_user(self.portal_a).read([field])
         with self.assertRaises(AccessError):
             self.env["logistics.service.agreement"].with_user(self.portal_a).search([])
         with self.assertRaises(AccessError):
