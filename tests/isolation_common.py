@@ -183,7 +183,8 @@ class World:
         self.statements[key] = {"draft": draft, "sent": sent}
         Attachment = env["ir.attachment"].sudo()
         self.attachments[key] = {
-            "draft_pdf": Attachment.create({"name": "zz-draft-%s.pdf" % key, "raw": b"%PDF-1.4 ZZPDFDRAFT" + key.encode(),
+            "draft_pdf": Attachment.create({"name": "zz-draft-%s.pdf" % key,
+                                            "raw": b"%PDF-1.4 ZZPDFDRAFT" + key.encode(),
                                             "res_model": Statement._name, "res_id": draft.id,
                                             "mimetype": "application/pdf"}),
             "sent_pdf": Attachment.create({"name": "zz-sent-%s.pdf" % key, "raw": b"%PDF-1.4 ZZPDFSENT" + key.encode(),

@@ -23,11 +23,10 @@ import time
 from urllib.parse import urlencode
 
 import lxml.html
+from isolation_common import PORTAL_PASSWORD, World
 from lxml import etree
 
 from odoo.tests.common import HttpCase, tagged
-
-from isolation_common import PORTAL_PASSWORD, World
 
 _logger = logging.getLogger(__name__)
 SEED = 14

@@ -13,9 +13,9 @@ import logging
 import re
 import xmlrpc.client
 
-from odoo.tests.common import HttpCase, tagged
-
 from isolation_common import COMPANIES, PORTAL_PASSWORD, World, internal_markers, leaks_in, other, public_markers
+
+from odoo.tests.common import HttpCase, tagged
 
 _logger = logging.getLogger(__name__)
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -170,7 +170,8 @@ class TestIsolationHttp(HttpCase):
                     self._get(who + " other complaint+token", base + "?access_token=" + complaint.access_token, key)
                     self._get(who + " other complaint rate", base + "/rate", key,
                               data={"csrf_token": csrf, "rating": "5", "comment": "ZZHACK"})
-                    self._get(who + " other complaint rate+token", base + "/rate?access_token=" + complaint.access_token,
+                    self._get(who + " other complaint rate+token",
+                              base + "/rate?access_token=" + complaint.access_token,
                               key, data={"csrf_token": csrf, "rating": "5", "comment": "ZZHACK"})
                 # statements: the other's (draft and sent, with and without token), own draft
                 targets = [("other " + state, statement) for state, statement in world.statements[o].items()]
@@ -288,8 +289,8 @@ class TestIsolationHttp(HttpCase):
                               [[("id", "in", records.ids)], {"display_name": {}}], {}))
                 calls.append((label, records._name, "read_group",
                               [[("id", "in", records.ids)], ["__count"], []], {"lazy": False}))
-            calls.append(("complaint", "logistics.complaint", "write", [targets["complaint"].ids, {"subject": "ZZHACK"}],
-                          {}))
+            calls.append(("complaint", "logistics.complaint", "write",
+                          [targets["complaint"].ids, {"subject": "ZZHACK"}], {}))
             calls.append(("customer", "res.partner", "read",
                           [world.customer[key].ids, ["customer_tier", "account_manager_id", "credit_rating"]], {}))
             calls.append(("complaint", "logistics.complaint", "read",

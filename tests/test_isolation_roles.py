@@ -8,10 +8,10 @@ change. Customer A's complaints: the first is assigned to agent 1, the second to
 """
 import logging
 
+from isolation_common import COMPANIES, World
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import TransactionCase, tagged
-
-from isolation_common import COMPANIES, World
 
 _logger = logging.getLogger(__name__)
 

@@ -10,15 +10,21 @@ test fails listing the leaking cases, and prints how many cases it tried.
 """
 import logging
 
+from isolation_common import (
+    COMPANIES,
+    INTERNAL_COMPLAINT_FIELDS,
+    INTERNAL_PARTNER_FIELDS,
+    World,
+    existing_fields,
+    internal_markers,
+    leaks_in,
+    other,
+    public_markers,
+)
 from psycopg2 import errors as pg_errors
 
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tests.common import TransactionCase, tagged
-
-from isolation_common import (
-    COMPANIES, INTERNAL_COMPLAINT_FIELDS, INTERNAL_PARTNER_FIELDS, World, existing_fields, internal_markers,
-    leaks_in, other, public_markers,
-)
 
 _logger = logging.getLogger(__name__)
 
@@ -188,7 +194,8 @@ class TestIsolationRpc(TransactionCase):
                     names = existing_fields(mine, names)
                     self.assertTrue(names, model)
                     for name in names:
-                        self._must_refuse("%s %s.%s read" % (user.login, model, name), lambda: mine.read([name]))
+                        self._must_refuse("%s %s.%s read" % (user.login, model, name),
+                                          lambda mine=mine, name=name: mine.read([name]))
                         field = mine._fields[name]
                         # searching by an internal value is refused; (Odoo 18 does not check
                         # the groups of a one2many/many2many in a bare "!= False" leaf:
@@ -198,7 +205,7 @@ class TestIsolationRpc(TransactionCase):
                             paths = [name + ".id"] + (paths if model == "logistics.complaint" else [])
                         for path in paths:
                             self._must_refuse("%s %s.%s search" % (user.login, model, path),
-                                              lambda: mine.search([(path, "!=", False)]))
+                                              lambda mine=mine, path=path: mine.search([(path, "!=", False)]))
                     # every field the contact may read (Odoo refuses some of the partner's, as the
                     # bank accounts, to portal users as a whole; the satisfaction index is refused)
                     readable = []
@@ -210,7 +217,8 @@ class TestIsolationRpc(TransactionCase):
                         except AccessError:
                             self.env.invalidate_all()
                     outcome = self._try("%s %s search_read(all fields)" % (user.login, model),
-                                        lambda: mine.search_read([("id", "in", records.ids)], readable))
+                                        lambda mine=mine, ids=records.ids, readable=readable: mine.search_read(
+                                            [("id", "in", ids)], readable))
                     self.assertIsNotNone(outcome)
                     rows = outcome[1]
                     self.assertEqual(len(rows), len(records))

@@ -7,7 +7,6 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-
 MAX_ID = 2 ** 31 - 1  # ids are PostgreSQL integers: a larger number in a URL is no record
 
 
