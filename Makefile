@@ -36,9 +36,12 @@ bench-kpi:      ## benchmark of the KPI pivot and the survey campaign queue (scr
 dist:           ## one wheel per addon (whool, as OCA's 18.0 repositories) into dist/
 	@runtime/bin/dist
 
-.PHONY: lint
+.PHONY: lint test-dist
 lint:           ## OCA's quality gates on addons/*: README.rst, pyproject.toml, ruff, pylint-odoo, oca-checks-odoo-module, oca-checks-po (ARGS="ruff" for one)
 	@runtime/bin/lint $(ARGS)
+
+test-dist:      ## the wheels in a fresh venv with only Odoo 18: a new database from them, /web/login and a portal /my/home
+	@runtime/bin/test-dist
 
 .PHONY: bench-health
 bench-health:   ## benchmark of the weekly customer health scoring and its early warning (scratch database)
