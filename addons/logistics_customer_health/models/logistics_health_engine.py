@@ -379,21 +379,25 @@ class LogisticsHealthEngine(models.AbstractModel):
             updates=", ".join("%s = EXCLUDED.%s" % (c, c) for c in columns),
             old=", ".join("logistics_health_score.%s" % c for c in columns),
             new=", ".join("EXCLUDED.%s" % c for c in columns)), params)
-        # customers entering "at risk" with this week (not an older week rescored)
+        # customers entering "at risk" with this week (not an older week rescored); the
+        # partners' health_date is the week of their last history row (not written here)
         cr.execute("""
             SELECT r.partner_id FROM logistics_health_result r JOIN res_partner p ON p.id = r.partner_id
              WHERE r.risk = 'at_risk' AND p.health_risk IS DISTINCT FROM 'at_risk'
-               AND (p.health_date IS NULL OR p.health_date <= %(d)s)
+               AND NOT EXISTS (SELECT 1 FROM logistics_health_score h
+                                WHERE h.partner_id = r.partner_id AND h.date > %(d)s)
         """, params)
         entering = [row[0] for row in cr.fetchall()]
         cr.execute("""
             UPDATE res_partner p
-               SET health_score = r.score, health_risk = r.risk, health_reason = r.reason, health_date = %(d)s
+               SET health_score = r.score, health_risk = r.risk, health_reason = r.reason
               FROM logistics_health_result r
              WHERE p.id = r.partner_id
-               AND (p.health_date IS NULL OR p.health_date <= %(d)s)
-               AND (p.health_score, p.health_risk, p.health_reason, p.health_date)
-                   IS DISTINCT FROM (r.score, r.risk::varchar, r.reason, %(d)s::date)
+               AND (p.health_score, p.health_risk, p.health_reason)
+                   IS DISTINCT FROM (r.score, r.risk::varchar, r.reason)
+               -- not when an older week is rescored
+               AND NOT EXISTS (SELECT 1 FROM logistics_health_score h
+                                WHERE h.partner_id = r.partner_id AND h.date > %(d)s)
         """, params)
         cr.execute("DROP TABLE logistics_health_signal")
         cr.execute("DROP TABLE logistics_health_result")

@@ -1,5 +1,6 @@
 from odoo import _, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from .logistics_health_score import RISKS
 
@@ -18,12 +19,36 @@ class ResPartner(models.Model):
     health_risk = fields.Selection(RISKS, string="Health risk", readonly=True, copy=False, index=True,
                                    groups=EMPLOYEES)
     health_reason = fields.Text("Why", readonly=True, copy=False, groups=EMPLOYEES)
-    health_date = fields.Date("Health scored for the week of", readonly=True, copy=False, groups=EMPLOYEES)
+    # the week of the customer's last history row: not written on every partner each week
+    health_date = fields.Date("Health scored for the week of", compute="_compute_health_date",
+                              search="_search_health_date", groups=EMPLOYEES)
     health_score_ids = fields.One2many("logistics.health.score", "partner_id", string="Health history",
                                        readonly=True, groups=EMPLOYEES)
     health_lost_survey_id = fields.Many2one(
         "survey.user_input", string="Lost-customer survey", compute="_compute_health_lost_survey_id",
         groups=EMPLOYEES, help="The last answer of the customer to the lost-customer survey campaign.")
+
+    def _compute_health_date(self):
+        dates = {}
+        if self.ids:
+            self.env["logistics.health.score"].flush_model(["partner_id", "date"])
+            self.env.cr.execute("""
+                SELECT partner_id, MAX(date) FROM logistics_health_score
+                 WHERE partner_id = ANY(%s) GROUP BY partner_id""", [list(self.ids)])
+            dates = dict(self.env.cr.fetchall())
+        for partner in self:
+            partner.health_date = dates.get(partner.id, False)
+
+    def _search_health_date(self, operator, value):
+        if operator in ("=", "!=") and not value:
+            return [("health_score_ids", "=" if operator == "=" else "!=", False)]
+        if operator not in ("=", "!=", "<", "<=", ">", ">="):
+            raise UserError(_("Unsupported search on the health date: %(operator)s", operator=operator))
+        self.env["logistics.health.score"].flush_model(["partner_id", "date"])
+        self.env.cr.execute(SQL(
+            "SELECT partner_id FROM logistics_health_score GROUP BY partner_id HAVING MAX(date) %s %s",
+            SQL(operator), fields.Date.to_date(value)))
+        return [("id", "in", [row[0] for row in self.env.cr.fetchall()])]
 
     def _compute_health_lost_survey_id(self):
         answers = {}

@@ -155,3 +155,17 @@ class TestSignals(HealthCase, TransactionCase):
         old = self.score(self.cust, week=-3)
         self.assertTrue(old)
         self.assertEqual(self.cust.health_date, self.week)
+
+    def test_health_date_is_the_last_scored_week(self):
+        self.steady(self.cust)
+        Partner = self.env["res.partner"]
+        self.assertFalse(self.cust.health_date)
+        self.assertNotIn(self.cust, Partner.search([("health_date", "!=", False)]))
+        self.assertIn(self.cust, Partner.search([("health_date", "=", False)]))
+        self.score(self.cust, week=-1)
+        self.assertEqual(self.cust.health_date, self.week - timedelta(weeks=1))
+        self.score(self.cust)
+        self.assertEqual(self.cust.health_date, self.week)
+        self.assertIn(self.cust, Partner.search([("health_date", ">=", self.week)]))
+        self.assertNotIn(self.cust, Partner.search([("health_date", "<", self.week)]))
+        self.assertIn(self.cust, Partner.search([("health_date", "!=", False)]))
