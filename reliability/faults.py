@@ -482,6 +482,10 @@ def main():
             results[name] = SCENARIOS[name](args, work)
         except harness.Fatal as error:
             results[name] = {"figures": {}, "failures": [str(error)]}
+        except Exception as error:  # a bug of the driver or an unexpected state: that scenario failed
+            import traceback
+            traceback.print_exc()
+            results[name] = {"figures": {}, "failures": ["%s: %s" % (type(error).__name__, error)]}
         results[name]["seconds"] = round(time.monotonic() - started)
     rows, failed = [], False
     for name, result in results.items():

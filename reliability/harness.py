@@ -160,6 +160,7 @@ class Sink:
 
     def __init__(self, port, folder):
         self.port, self.folder, self.proc = port, folder, None
+        os.makedirs(folder, exist_ok=True)
 
     def start(self):
         os.makedirs(self.folder, exist_ok=True)

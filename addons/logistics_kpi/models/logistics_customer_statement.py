@@ -1,6 +1,7 @@
 import logging
 import uuid
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models, tools
@@ -195,13 +196,21 @@ class LogisticsCustomerStatement(models.Model):
 
     def _send_each(self):
         """Send each statement in its own savepoint (committed by the crons): one
-        failing PDF or mail leaves that statement a draft and the others go."""
+        failing PDF or mail leaves that statement a draft and the others go.
+
+        The monthly cron and the daily catch-up may run at the same time (two cron
+        workers, a long monthly run): each statement is locked before its PDF is
+        made, and one the other job is sending or has sent meanwhile is skipped."""
         sent = 0
         for statement in self:
             try:
                 with self.env.cr.savepoint():
+                    if not statement._lock_draft():
+                        continue
                     if statement._send_by_mail():
                         sent += 1
+            except psycopg2.errors.SerializationFailure:
+                _logger.info("Statement %s was sent by another job meanwhile; skipped.", statement.name)
             except Exception as error:  # the PDF engine or the mail queue: retried by the catch-up
                 _logger.exception("Statement %s could not be sent; the daily catch-up retries it.",
                                   statement.name)
@@ -209,6 +218,18 @@ class LogisticsCustomerStatement(models.Model):
             if self._autocommit():
                 self.env.cr.commit()  # pylint: disable=invalid-commit  # cron batches: sent mails kept
         return sent
+
+    def _lock_draft(self):
+        """Lock the statement if it is a draft nobody else is sending; False otherwise
+        (raises SerializationFailure if another transaction changed it since ours began)."""
+        self.ensure_one()
+        self.env.cr.execute("""SELECT id FROM logistics_customer_statement
+                                WHERE id = %s AND state = 'draft'
+                                  FOR NO KEY UPDATE SKIP LOCKED""", [self.id])
+        if self.env.cr.fetchone():
+            return True
+        _logger.info("Statement %s is being sent or was sent by another job; skipped.", self.name)
+        return False
 
     def _pdf_attachment(self):
         self.ensure_one()

@@ -1,4 +1,6 @@
-from odoo import api
+from datetime import timedelta
+
+from odoo import api, fields
 from odoo.tests.common import TransactionCase
 
 from .common import KpiCase
@@ -94,3 +96,65 @@ class TestCampaignBatchInterrupted(TransactionCase):
         self.cr2.rollback()
         self.env2.invalidate_all()
         self.assertEqual(self.mails.mapped("state"), ["sent", "sent", "outgoing", "outgoing", "outgoing"])
+
+
+class TestStatementCronsConcurrent(TransactionCase):
+    """The monthly cron and the daily catch-up send the same month's drafts at the same
+    time (two cron workers; seen in make test-faults: 'could not serialize access due to
+    concurrent update' failed the monthly job): each statement is sent by one job only,
+    the other skips it without an error."""
+
+    def setUp(self):
+        super().setUp()
+        self.cr2 = self.registry.cursor()
+        self.env2 = api.Environment(self.cr2, self.env.uid, {})
+        self.cr3 = self.registry.cursor()  # the other cron job
+        self.addCleanup(self._cleanup)
+        month = (fields.Date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+        self.partners = self.env2["res.partner"].create([{
+            "name": "Concurrent Statement %d" % index, "is_company": True, "customer_rank": 1,
+            "statement_opt_in": True, "email": "concurrent.%d@example.com" % index} for index in range(3)])
+        self.statements = self.env2["logistics.customer.statement"].create([{
+            "partner_id": partner.id, "month": month} for partner in self.partners])
+        self.cr2.commit()  # pylint: disable=invalid-commit  # the crons run in their own transactions
+        for cr in (self.cr2, self.cr3):
+            cr.execute("SET lock_timeout = '5s'")  # without the lock: an error, not a hung test
+
+    def _cleanup(self):
+        self.cr3.rollback()
+        self.cr3.close()
+        cr = self.cr2
+        cr.rollback()
+        cr.execute("DELETE FROM mail_mail WHERE email_to LIKE %s", ("%concurrent.%@example.com%",))
+        cr.execute("DELETE FROM ir_attachment WHERE res_model = 'logistics.customer.statement' AND res_id IN %s",
+                   (tuple(self.statements.ids),))
+        cr.execute("DELETE FROM logistics_customer_statement WHERE id IN %s", (tuple(self.statements.ids),))
+        cr.execute("DELETE FROM res_partner WHERE id IN %s", (tuple(self.partners.ids),))
+        cr.commit()  # pylint: disable=invalid-commit  # undoes what the crons committed
+        cr.close()
+
+    def send_each(self):
+        return self.statements.with_context(logistics_kpi_autocommit=True)._send_each()
+
+    def states(self):
+        self.cr3.rollback()
+        self.cr3.execute("SELECT state, send_error FROM logistics_customer_statement WHERE id IN %s ORDER BY id",
+                         (tuple(self.statements.ids),))
+        return self.cr3.fetchall()
+
+    def test_statement_being_sent_by_the_other_job_is_skipped(self):
+        self.cr3.execute("SELECT id FROM logistics_customer_statement WHERE id = %s FOR UPDATE",
+                         (self.statements[0].id,))
+        self.assertEqual(self.send_each(), 2)
+        self.assertEqual(self.states(), [("draft", None), ("sent", None), ("sent", None)])
+
+    def test_statement_sent_meanwhile_is_not_sent_again(self):
+        self.cr2.execute("SELECT count(*) FROM logistics_customer_statement")  # this job's snapshot
+        self.cr3.execute("UPDATE logistics_customer_statement SET state = 'sent' WHERE id = %s",
+                         (self.statements[0].id,))
+        self.cr3.commit()  # pylint: disable=invalid-commit  # the other job sent it
+        self.assertEqual(self.send_each(), 2)
+        self.assertEqual(self.states(), [("sent", None), ("sent", None), ("sent", None)])
+        self.cr2.rollback()
+        self.cr2.execute("SELECT count(*) FROM mail_mail WHERE email_to LIKE %s", ("%concurrent.%@example.com%",))
+        self.assertEqual(self.cr2.fetchone()[0], 2)
