@@ -90,6 +90,10 @@ class TestReview(AgreementCase, TransactionCase):
             other.with_user(self.am1).action_business_review()
         self.assertEqual(self.Review.with_user(self.am2).search([("partner_id", "=", self.cust_a.id)]),
                          self.Review.browse())
+        # service managers see every pack and may make another account manager's
+        self.assertEqual(self.Review.with_user(self.manager).search([("partner_id", "=", self.cust_a.id)]), review)
+        action = other.with_user(self.manager).action_business_review()
+        self.assertEqual(self.Review.browse(action["res_id"]).partner_id, other)
 
     def test_cron_idempotent(self):
         first = self.Review._cron_quarterly_reviews()
