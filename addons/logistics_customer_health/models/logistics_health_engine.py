@@ -295,39 +295,43 @@ class LogisticsHealthEngine(models.AbstractModel):
 
     @api.model
     def _reason_sql(self, params):
-        """SQL expression of the reason of a FIGURES_SQL row ``f`` in the language
-        of its customer (column lang), the templates as query parameters."""
+        """SQL expressions (parts, reason) of the reason of a FIGURES_SQL row ``f`` in
+        the language of its customer (column lang), the templates as query
+        parameters: ``parts`` the signals' phrases joined, ``reason`` the sentence
+        made of the column ``f.parts`` (computed once per row)."""
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
         default = "en_US" if "en_US" in langs else langs[0]
-
-        def expression(lang_index, lang):
+        source = reason_templates(self.with_context(lang="en_US").env)
+        per_lang = []   # (lang, {key: parameter placeholder})
+        for index, lang in enumerate(langs):
             templates = reason_templates(self.with_context(lang=lang).env)
-            source = reason_templates(self.with_context(lang="en_US").env)
             key_param = {}
             for key, template in templates.items():
                 try:
                     converted = pg_format(template, TEMPLATE_ARGS[key])
                 except (KeyError, ValueError, TypeError):   # a broken translation: the source text
                     converted = pg_format(source[key], TEMPLATE_ARGS[key])
-                name = "tpl_%d_%s" % (lang_index, key)
+                name = "tpl_%d_%s" % (index, key)
                 params[name] = converted
                 key_param[key] = "%%(%s)s" % name
-            parts = ", ".join(
+            params["lang_%d" % index] = lang
+            per_lang.append(("%%(lang_%d)s" % index, lang, key_param))
+
+        def by_lang(build):
+            cases = " ".join("WHEN %s THEN %s" % (placeholder, build(key_param))
+                             for placeholder, lang, key_param in per_lang if lang != default)
+            otherwise = next(build(key_param) for _p, lang, key_param in per_lang if lang == default)
+            return "CASE f.lang %s ELSE %s END" % (cases, otherwise) if cases else otherwise
+
+        def parts(key_param):
+            return "concat_ws('; ', %s)" % ", ".join(
                 "CASE WHEN f.%s > 0 THEN format(%s, %s) END" % (column, key_param[key], ", ".join(args))
                 for key, column, args in REASON_PARTS)
-            return ("CASE WHEN concat_ws('; ', {parts}) = '' THEN format({none}, %(recent_weeks)s) "
-                    "ELSE format({header}, %(recent_weeks)s, %(base_weeks)s, concat_ws('; ', {parts})) END"
-                    ).format(parts=parts, none=key_param["none"], header=key_param["header"])
-        cases = []
-        for index, lang in enumerate(langs):
-            if lang == default:
-                continue
-            params["lang_%d" % index] = lang
-            cases.append("WHEN %%(lang_%d)s THEN %s" % (index, expression(index, lang)))
-        otherwise = expression(len(langs), default)
-        if not cases:
-            return otherwise
-        return "CASE f.lang %s ELSE %s END" % (" ".join(cases), otherwise)
+
+        reason = "CASE WHEN f.parts = '' THEN %s ELSE %s END" % (
+            by_lang(lambda kp: "format(%s, %%(recent_weeks)s)" % kp["none"]),
+            by_lang(lambda kp: "format(%s, %%(recent_weeks)s, %%(base_weeks)s, f.parts)" % kp["header"]))
+        return by_lang(parts), reason
 
     @api.model
     def _run(self, company=None, date=None, partners=None, notify=True):
@@ -352,17 +356,20 @@ class LogisticsHealthEngine(models.AbstractModel):
         cr.execute("CREATE TEMP TABLE logistics_health_signal ON COMMIT DROP AS " + self._signals_sql(), params)
         penalty = " + ".join("%d * %s" % (weights[signal], SIGNAL_PENALTY[signal])
                              for signal in SIGNALS if weights[signal])
+        parts_sql, reason_sql = self._reason_sql(params)
         cr.execute("""
             CREATE TEMP TABLE logistics_health_result ON COMMIT DROP AS
             SELECT s.*, CASE WHEN s.score < %(at_risk_below)s THEN 'at_risk'
                              WHEN s.score < %(watch_below)s THEN 'watch' ELSE 'healthy' END AS risk
-              FROM (SELECT f.*, """ + self._reason_sql(params) + """ AS reason,
+              FROM (SELECT f.*, {reason} AS reason,
                            (100 - round(100.0 * ({penalty}) / {total}))::integer AS score
-                      FROM ({figures}) f) s
-        """.format(penalty=penalty or "0", total=total_weight, figures=FIGURES_SQL), params)
+                      FROM (SELECT f.*, {parts} AS parts FROM ({figures}) f) f) s
+        """.format(reason=reason_sql, parts=parts_sql, penalty=penalty or "0", total=total_weight,
+                   figures=FIGURES_SQL), params)
         scored = cr.rowcount
+        # a key for the joins below (no ANALYZE: hash joins are set for the pass, and
+        # sampling 100,000 rows of reasons cost more than it saved)
         cr.execute("CREATE UNIQUE INDEX ON logistics_health_result (partner_id)")
-        cr.execute("ANALYZE logistics_health_result")
         # the week's history rows: inserted, or replaced by a rerun (same values: untouched)
         columns = ["score", "risk", "reason"] + list(SCORE_SIGNAL_COLUMNS)
         cr.execute("""

@@ -17,7 +17,7 @@ class LogisticsHealthScore(models.Model):
     date = fields.Date("Week of", required=True, index=True, readonly=True,
                        help="The Monday of the scoring week; its recent period ends the day before.")
     score = fields.Integer(readonly=True, aggregator="avg")
-    risk = fields.Selection(RISKS, readonly=True, index=True)
+    risk = fields.Selection(RISKS, readonly=True)
     reason = fields.Text(readonly=True)
     account_manager_id = fields.Many2one(related="partner_id.account_manager_id", string="Account manager")
     customer_tier = fields.Selection(related="partner_id.customer_tier", string="Tier")
