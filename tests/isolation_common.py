@@ -31,14 +31,14 @@ def public_markers(key):
     """Texts of customer ``key`` its own contacts may see, nobody else."""
     return ["ZZSUBJ1" + key, "ZZSUBJ2" + key, "ZZREPLY" + key, "ZZFEEDBACK" + key, "ZZFILE" + key,
             "ZZSHIP" + key, CUSTOMER_NAMES[key], "zzcontact1%s@example.com" % key.lower(),
-            "zzcontact2%s@example.com" % key.lower(), "ZZPDFSENT" + key, "ZZRESOLUTION" + key]
+            "zzcontact2%s@example.com" % key.lower(), "ZZPDFSENT" + key, "ZZRESOLUTION" + key, "ZZREVIEWSENT" + key]
 
 
 def internal_markers(key):
     """Texts of customer ``key`` for employees only (internal fields, notes, drafts)."""
     return ["ZZCAUSE" + key, "ZZFIX" + key, "ZZDEPT" + key, "4321.75", "ZZNOTE" + key, "ZZREJECT" + key,
             "ZZREVISIT" + key, "ZZTIERLOCK" + key, "ZZLOST" + key, "ZZPDFDRAFT" + key, "ZZKEYDATE" + key,
-            "ZZTEAM" + key, "ZZAGENDA" + key, "ZZMGR" + key]
+            "ZZTEAM" + key, "ZZAGENDA" + key, "ZZMGR" + key, "ZZREVIEWDRAFT" + key]
 
 
 # the fields of the suite that are for employees only (groups= in the models)
@@ -84,6 +84,7 @@ class World:
         self.invitations, self.messages, self.ratings = {}, {}, {}
         self.plans, self.visits, self.key_dates, self.team_rows, self.tier_history = {}, {}, {}, {}, {}
         self.am = {}
+        self.reviews = {}
         self._build()
 
     # ------------------------------------------------------------------ build
@@ -125,6 +126,7 @@ class World:
         self._build_complaints(key)
         self._build_kpi(key)
         self._build_crm(key)
+        self._build_reviews(key)
 
     def _build_complaints(self, key):
         env = self.env
@@ -222,6 +224,27 @@ class World:
             "partner_id": customer.id, "old_tier": "b", "new_tier": "a", "contribution": 987654.32,
             "source": "manual"})
 
+    def _build_reviews(self, key):
+        """With logistics_service_agreement: a draft and a sent business review pack, with PDFs."""
+        self.reviews[key] = {}
+        if "logistics.business.review" not in self.env:
+            return
+        Review = self.env["logistics.business.review"].sudo()
+        Attachment = self.env["ir.attachment"].sudo()
+        year = date.today().year - 1
+        for state, quarter in (("draft", "1"), ("sent", "2")):
+            review = Review.create({"partner_id": self.customer[key].id, "year": year, "quarter": quarter})
+            attachment = Attachment.create({
+                "name": "zz-review-%s-%s.pdf" % (state, key), "res_model": Review._name, "res_id": review.id,
+                "raw": b"%PDF-1.4 ZZREVIEW" + state.upper().encode() + key.encode(), "mimetype": "application/pdf"})
+            values = {"attachment_id": attachment.id}
+            if state == "sent":
+                values.update(state="sent", date_sent=fields.Datetime.now())
+            review.write(values)
+            review._portal_ensure_token()
+            self.reviews[key][state] = review
+            self.attachments[key]["review_%s_pdf" % state] = attachment
+
     # ------------------------------------------------------------------ views
     def records(self, key):
         """Every suite record of customer ``key``, by label: (model, ids)."""
@@ -247,6 +270,10 @@ class World:
             "tier_history": self.tier_history[key],
             "customer": self.customer[key],
         }
+        for state, review in self.reviews[key].items():
+            rows["review_" + state] = review
+        rows["attachment"] |= self.env["ir.attachment"].union(*(
+            attachment for label, attachment in self.attachments[key].items() if label.startswith("review_")))
         return rows
 
     def own_internal_records(self, key):
@@ -264,6 +291,8 @@ class World:
             "kpi_row": self.env["logistics.kpi.report"].sudo().search([("partner_id", "=", self.customer[key].id)]),
             "answer_line": self.invitations[key].user_input_line_ids,
             "invitation": self.invitations[key],
+            "review_draft": self.reviews[key].get("draft", self.env["ir.attachment"].browse()),
+            "review_draft_pdf": self.attachments[key].get("review_draft_pdf", self.env["ir.attachment"].browse()),
         }
 
 

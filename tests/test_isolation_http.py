@@ -139,67 +139,15 @@ class TestIsolationHttp(HttpCase):
         world = self.world
         before = self._counts()
         for key in COMPANIES:
-            o = other(key)
             for user in world.contacts[key]:
                 self.authenticate(user.login, PORTAL_PASSWORD)
-                who = user.login
-                # own pages: the company's complaints (colleagues' too), sent statements,
-                # open invitations; nothing of the other customer, no internal text
-                own = world.complaints[key]
-                self._page(who + " list", "/my/complaints", key, must_show=["ZZSUBJ1" + key, "ZZSUBJ2" + key])
-                self._page(who + " list all", "/my/complaints?filterby=all&sortby=name", key)
-                self._page(who + " list resolved", "/my/complaints?filterby=resolved", key)
-                self._page(who + " list page 2", "/my/complaints/page/2", key)
-                self._page(who + " home", "/my/home", key)
-                self._page(who + " statements", "/my/statements", key)
-                self._page(who + " surveys", "/my/surveys", key)
-                self._page(who + " new complaint", "/my/complaints/new", key)
-                for complaint in own:
-                    self._page(who + " own complaint", "/my/complaints/%d" % complaint.id, key,
-                               must_show=[complaint.subject])
-                surveys = self.url_open("/my/surveys").text
-                self.cases += 1
-                for invitation in world.invitations[o]:
-                    if invitation.access_token in surveys:
-                        self.leaks.append("%s /my/surveys: token of %s's invitation" % (who, o))
-                # the other customer's complaints, with and without their tokens
+                self._own_pages(user.login, key)
                 csrf = self._csrf()
-                for complaint in world.complaints[o]:
-                    base = "/my/complaints/%d" % complaint.id
-                    self._get(who + " other complaint", base, key)
-                    self._get(who + " other complaint+token", base + "?access_token=" + complaint.access_token, key)
-                    self._get(who + " other complaint rate", base + "/rate", key,
-                              data={"csrf_token": csrf, "rating": "5", "comment": "ZZHACK"})
-                    self._get(who + " other complaint rate+token",
-                              base + "/rate?access_token=" + complaint.access_token,
-                              key, data={"csrf_token": csrf, "rating": "5", "comment": "ZZHACK"})
-                # statements: the other's (draft and sent, with and without token), own draft
-                targets = [("other " + state, statement) for state, statement in world.statements[o].items()]
-                targets.append(("own draft", world.statements[key]["draft"]))
-                for label, statement in targets:
-                    base = "/my/statements/%d/pdf" % statement.id
-                    self._get("%s statement %s" % (who, label), base, key)
-                    self._get("%s statement %s+token" % (who, label), base + "?access_token=" + statement.access_token,
-                              key)
-                    for converter in ("html", "pdf", "text"):
-                        self._get("%s /report/%s %s" % (who, converter, label),
-                                  "/report/%s/%s/%d" % (converter, STATEMENT_REPORT, statement.id), key,
-                                  allowed=(403, 404, 400))
-                # the quarterly report of a Service Manager's wizard (an empty report without one)
-                self._get(who + " period report", "/report/html/%s/%d" % (PERIOD_REPORT, self.period_wizard.id), key,
-                          allowed=(403, 404, 400))
-                self._get(who + " period report (no document)", "/report/html/%s" % PERIOD_REPORT, key,
-                          allowed=(200, 403, 404, 400))
-                # attachments: the other's (statement PDFs, files of the conversation) and own draft PDF
-                files = [("other " + label, attachment) for label, attachment in world.attachments[o].items()]
-                files.append(("own draft pdf", world.attachments[key]["draft_pdf"]))
-                for label, attachment in files:
-                    for route in ("/web/content/%d", "/web/content/%d?download=true", "/web/image/%d"):
-                        self._get("%s %s %s" % (who, route, label), route % attachment.id, key)
-                    self._get("%s /web/content by field %s" % (who, label),
-                              "/web/content/ir.attachment/%d/datas" % attachment.id, key)
+                self._other_complaints(user.login, key, csrf)
+                self._other_documents(user.login, key)
+                self._other_attachments(user.login, key)
                 # the rating links (anonymous tokens) of the other customer change nothing
-                for rating in world.ratings[o]:
+                for rating in world.ratings[other(key)]:
                     self.cases += 1
                     self.url_open("/rate/%s/5" % rating.access_token)
                     self.url_open("/rate/%s/submit_feedback" % rating.access_token,
@@ -216,6 +164,79 @@ class TestIsolationHttp(HttpCase):
                 if "ZZHACK" in str(complaint.customer_rating_comment) or complaint.customer_rating not in (False, "2"):
                     self.leaks.append("rating of %s changed: %s" % (complaint.name, complaint.customer_rating))
         self._report("portal routes")
+
+    def _own_pages(self, who, key):
+        """The company's complaints (colleagues' too), sent statements, open invitations, review
+        packs; nothing of the other customer, no internal text."""
+        world = self.world
+        self._page(who + " list", "/my/complaints", key, must_show=["ZZSUBJ1" + key, "ZZSUBJ2" + key])
+        self._page(who + " list all", "/my/complaints?filterby=all&sortby=name", key)
+        self._page(who + " list resolved", "/my/complaints?filterby=resolved", key)
+        self._page(who + " list page 2", "/my/complaints/page/2", key)
+        self._page(who + " home", "/my/home", key)
+        self._page(who + " statements", "/my/statements", key)
+        self._page(who + " surveys", "/my/surveys", key)
+        self._page(who + " new complaint", "/my/complaints/new", key)
+        if world.reviews[key]:
+            self._page(who + " reviews", "/my/reviews", key)
+        for complaint in world.complaints[key]:
+            self._page(who + " own complaint", "/my/complaints/%d" % complaint.id, key, must_show=[complaint.subject])
+        surveys = self.url_open("/my/surveys").text
+        self.cases += 1
+        for invitation in world.invitations[other(key)]:
+            if invitation.access_token in surveys:
+                self.leaks.append("%s /my/surveys: token of %s's invitation" % (who, other(key)))
+
+    def _other_complaints(self, who, key, csrf):
+        """The other customer's complaints, with and without their tokens."""
+        for complaint in self.world.complaints[other(key)]:
+            base = "/my/complaints/%d" % complaint.id
+            token = "?access_token=" + complaint.access_token
+            self._get(who + " other complaint", base, key)
+            self._get(who + " other complaint+token", base + token, key)
+            rate = {"csrf_token": csrf, "rating": "5", "comment": "ZZHACK"}
+            self._get(who + " other complaint rate", base + "/rate", key, data=rate)
+            self._get(who + " other complaint rate+token", base + "/rate" + token, key, data=rate)
+
+    def _other_documents(self, who, key):
+        """Statements and review packs: the other's (draft and sent, with and without token), its
+        own drafts; the suite's reports by id."""
+        world, o = self.world, other(key)
+        targets = [("other " + state, statement) for state, statement in world.statements[o].items()]
+        targets.append(("own draft", world.statements[key]["draft"]))
+        for label, statement in targets:
+            base = "/my/statements/%d/pdf" % statement.id
+            self._get("%s statement %s" % (who, label), base, key)
+            self._get("%s statement %s+token" % (who, label), base + "?access_token=" + statement.access_token, key)
+            for converter in ("html", "pdf", "text"):
+                self._get("%s /report/%s %s" % (who, converter, label),
+                          "/report/%s/%s/%d" % (converter, STATEMENT_REPORT, statement.id), key,
+                          allowed=(403, 404, 400))
+        # the quarterly report of a Service Manager's wizard (an empty report without one)
+        self._get(who + " period report", "/report/html/%s/%d" % (PERIOD_REPORT, self.period_wizard.id), key,
+                  allowed=(403, 404, 400))
+        self._get(who + " period report (no document)", "/report/html/%s" % PERIOD_REPORT, key,
+                  allowed=(200, 403, 404, 400))
+        # business review packs (logistics_service_agreement, when installed)
+        reviews = [("other " + state, review) for state, review in world.reviews[o].items()]
+        reviews += [("own draft", review) for state, review in world.reviews[key].items() if state == "draft"]
+        for label, review in reviews:
+            for url in ("/my/reviews/%d" % review.id, "/my/reviews/%d/pdf" % review.id):
+                self._get("%s review %s" % (who, label), url, key)
+                self._get("%s review %s+token" % (who, label), url + "?access_token=" + review.access_token, key)
+
+    def _other_attachments(self, who, key):
+        """The other's attachments (statement and review PDFs, files of the conversation) and its
+        own drafts' PDFs."""
+        world = self.world
+        files = [("other " + label, attachment) for label, attachment in world.attachments[other(key)].items()]
+        files += [("own " + label, world.attachments[key][label])
+                  for label in ("draft_pdf", "review_draft_pdf") if label in world.attachments[key]]
+        for label, attachment in files:
+            for route in ("/web/content/%d", "/web/content/%d?download=true", "/web/image/%d"):
+                self._get("%s %s %s" % (who, route, label), route % attachment.id, key)
+            self._get("%s /web/content by field %s" % (who, label),
+                      "/web/content/ir.attachment/%d/datas" % attachment.id, key)
 
     def test_mail_routes(self):
         world = self.world
