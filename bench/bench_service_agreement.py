@@ -48,7 +48,7 @@ def median_time(fn, runs=5):
 managers = env["res.users"].with_context(no_reset_password=True).create([{  # noqa: F821
     "name": "Bench AM %d" % n, "login": "bench.am.%d" % n,
     "groups_id": [(6, 0, [env.ref("base.group_user").id,  # noqa: F821
-                          env.ref("logistics_crm.group_account_manager").id])]} for n in range(20)])
+                          env.ref("logistics_crm.group_account_manager").id])]} for n in range(20)])  # noqa: F821
 cr.execute("""
     INSERT INTO res_partner (name, complete_name, is_company, customer_rank, active, company_id, type, email,
                              lang, account_manager_id, invoice_warn, autopost_bills, create_date, write_date)

@@ -23,7 +23,7 @@ class LogisticsAgreementKpiReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     account_manager_id = fields.Many2one("res.users", string="Account manager", readonly=True)
     agreement_id = fields.Many2one("logistics.service.agreement", readonly=True)
-    kpi = fields.Selection(KPI_SELECTION, readonly=True)
+    kpi = fields.Selection(KPI_SELECTION, string="Indicator", readonly=True)
     numerator = fields.Integer("Shipments counted", readonly=True,
                                help="On time, accurate or damaged, as the KPI counts.")
     denominator = fields.Integer("Out of", readonly=True)
