@@ -160,7 +160,7 @@ if "scale" in PARTS:
     t_first = statistics.median(firsts)
     cr.execute("SELECT COUNT(*) FROM logistics_health_score WHERE date = %s", [week])
     rows = cr.fetchone()[0]
-    cr.execute("SELECT health_risk, COUNT(*) FROM res_partner WHERE health_date = %s GROUP BY 1 ORDER BY 1", [week])
+    cr.execute("SELECT risk, COUNT(*) FROM logistics_health_score WHERE date = %s GROUP BY 1 ORDER BY 1", [week])
     risks = dict(cr.fetchall())
     # rerun of the same week: idempotent
     reruns = []
