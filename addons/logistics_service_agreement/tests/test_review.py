@@ -3,6 +3,7 @@ from datetime import datetime
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase
 
+from ..models.logistics_business_review import customer_readable
 from .common import AgreementCase
 
 
@@ -49,8 +50,12 @@ class TestReview(AgreementCase, TransactionCase):
         # internal fields never reach the customer's PDF
         for secret in ("SECRET-CAUSE", "SECRET-MEASURE", "7777", "7,777", "Tier", "Contribution"):
             self.assertNotIn(secret, html)
-        # no health score without its addon; with it, the section would be printed
-        self.assertEqual("o_review_health" in html, "health_score" in self.cust_a._fields)
+        # the health score (logistics_customer_health) only if its fields are readable by a customer
+        fields = self.cust_a._fields
+        readable = "health_score" in fields and any(
+            customer_readable(fields[name]) for name in ("health_score", "health_risk", "health_reason")
+            if name in fields)
+        self.assertEqual("o_review_health" in html, readable)
 
     def test_pack_in_customer_language(self):
         self.cust_a.lang = "zh_CN"
@@ -106,3 +111,18 @@ class TestReview(AgreementCase, TransactionCase):
         again = self.Review.search([("year", "=", self.year), ("quarter", "=", self.quarter)])
         self.assertEqual(again, reviews)
         self.assertEqual(again.attachment_id, attachment)
+
+
+class TestCustomerReadable(TransactionCase):
+
+    def test_customer_readable(self):
+        """The rule of what the pack may print: a field without groups, or one a portal user is in."""
+        Complaint = self.env["logistics.complaint"]
+        self.assertTrue(customer_readable(Complaint._fields["resolution"]))
+        self.assertTrue(customer_readable(Complaint._fields["category"]))
+        for name in ("cause_analysis", "corrective_action", "compensation_amount", "customer_tier"):
+            self.assertFalse(customer_readable(Complaint._fields[name]), name)
+        Partner = self.env["res.partner"]
+        for name in ("customer_tier", "contribution_12m"):
+            self.assertFalse(customer_readable(Partner._fields[name]), name)
+        self.assertTrue(customer_readable(self.env["survey.survey"]._fields["title"]))

@@ -42,6 +42,16 @@ class TestReviewPortal(AgreementCase, HttpCase):
         self.assertEqual(self.url_open("/my/reviews/%d/pdf" % self.sent.id).status_code, 404)
         self.assertNotIn("/my/reviews/%d/pdf" % self.sent.id, self.url_open("/my/reviews").text)
 
+    def test_complaint_page_says_waiting(self):
+        self.complaint_a.with_user(self.agent).action_wait_customer("Photos of the damage")
+        self.authenticate("sa.review.portal.a", PASSWORD)
+        page = self.url_open("/my/complaints/%d" % self.complaint_a.id)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_complaint_waiting", page.text)
+        self.assertNotIn("Photos of the damage", page.text)  # the reason is an internal note
+        self.complaint_a.with_user(self.agent).action_resume("Received")
+        self.assertNotIn("o_complaint_waiting", self.url_open("/my/complaints/%d" % self.complaint_a.id).text)
+
     def test_token(self):
         token = self.sent.sudo()._portal_ensure_token()
         self.assertEqual(self.url_open("/my/reviews/%d/pdf?access_token=%s" % (self.sent.id, token)).status_code, 200)
