@@ -5,8 +5,9 @@
 A copy of the demo database (flt_load, from flt_demo: tpl_base18 + the suite with demo
 data) served by `runtime/bin/odoo --workers=2` on 127.0.0.1:18269 (its own ports, not
 8069/8072). Each simulated user is a thread with its own session (urllib, cookies): it
-logs in through /web/login and walks realistic pages with a short think time until
-the time is up (and at most --max-requests requests):
+logs in through /web/login and walks realistic pages, 1 to 3 s apart (reading), until
+the time is up (and at most --max-requests requests); the logins come first, the
+measured minute starts when every user is in:
 
 * portal: /my/home, /my/complaints, a complaint of the list, /my/complaints/new,
   /my/statements, /my/surveys;
@@ -70,10 +71,10 @@ def percentile(values, fraction):
 
 
 class User(threading.Thread):
-    def __init__(self, base, login, password, stats, deadline, max_requests, rng):
+    def __init__(self, base, login, password, stats, clock, max_requests, rng):
         super().__init__(daemon=True)
         self.base, self.login, self.password = base, login, password
-        self.stats, self.deadline, self.max_requests, self.rng = stats, deadline, max_requests, rng
+        self.stats, self.clock, self.max_requests, self.rng = stats, clock, max_requests, rng
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
                                                   NoRedirect())
@@ -115,10 +116,16 @@ class User(threading.Thread):
             "params": {"model": model, "method": method, "args": args, "kwargs": kwargs}})
 
     def think(self):
-        time.sleep(self.rng.uniform(0.2, 1.0))
+        time.sleep(self.rng.uniform(1.0, 3.0))  # a person reading the page
 
     def alive(self):
-        return time.monotonic() < self.deadline and self.requests < self.max_requests
+        return time.monotonic() < self.clock["deadline"] and self.requests < self.max_requests
+
+    def ready(self):
+        """Logged in: wait for the others (the measured minute starts when all are in)."""
+        with self.clock["lock"]:
+            self.clock["logged_in"] += 1
+        self.clock["go"].wait(600)
 
     def log_in(self):
         page = self.request("login", "/web/login")
@@ -141,6 +148,7 @@ class PortalUser(User):
     def run(self):
         if not self.log_in():
             return
+        self.ready()
         complaint_ids = []
         while self.alive():
             step = self.rng.random()
@@ -164,6 +172,7 @@ class BackofficeUser(User):
     def run(self):
         if not self.log_in():
             return
+        self.ready()
         self.request("web client", "/odoo")
         while self.alive():
             step = self.rng.random()
@@ -172,7 +181,7 @@ class BackofficeUser(User):
             elif step < 0.35:
                 self.call_kw("search complaints", "logistics.complaint", "web_search_read", [], {
                     "domain": [], "specification": {"name": {}, "partner_id": {"fields": {"display_name": {}}},
-                                                    "state": {}, "priority": {}},
+                                                    "state": {}, "severity": {}, "subject": {}},
                     "limit": 80, "order": "id desc"})
             elif step < 0.6:
                 self.call_kw("search customers", "res.partner", "web_search_read", [], {
@@ -239,17 +248,34 @@ def main():
         rpc = server.rpc()
         logins = portal_logins(rpc, args.portal)
         rng = random.Random(args.seed)
+        clock = {"deadline": 0.0, "logged_in": 0, "lock": threading.Lock(), "go": threading.Event()}
         log("load: %d portal users, %d back-office users, %d s, workers=%d, %s"
             % (args.portal, args.backoffice, args.seconds, args.workers, url))
-        deadline = time.monotonic() + args.seconds
-        users = [PortalUser(url, login, password, stats, deadline, args.max_requests, random.Random(rng.random()))
+        users = [PortalUser(url, login, password, stats, clock, args.max_requests, random.Random(rng.random()))
                  for login, password in logins]
-        users += [BackofficeUser(url, login, password, stats, deadline, args.max_requests,
+        users += [BackofficeUser(url, login, password, stats, clock, args.max_requests,
                                  random.Random(rng.random()))
                   for login, password in (BACKOFFICE * args.backoffice)[:args.backoffice]]
-        started = time.monotonic()
+        # a fresh copy builds its web client and portal asset bundles on their first page:
+        # one visit of each before the measured minute (not counted)
+        warm = Stats()
+        for cls, (login, password), paths in ((PortalUser, logins[0], ["/my/home", "/my/complaints"]),
+                                              (BackofficeUser, BACKOFFICE[0], ["/odoo"])):
+            visitor = cls(url, login, password, warm, clock, 10, random.Random(0))
+            if visitor.log_in():
+                for path in paths:
+                    visitor.request("warm-up", path)
+        # everybody logs in first (a login is a deliberately slow password hash); the
+        # measured minute starts when all are in
         for user in users:
             user.start()
+        login_deadline = time.monotonic() + 300
+        while clock["logged_in"] < len(users) and time.monotonic() < login_deadline \
+                and any(user.is_alive() for user in users):
+            time.sleep(0.2)
+        started = time.monotonic()
+        clock["deadline"] = started + args.seconds
+        clock["go"].set()
         for user in users:
             user.join(args.seconds + 120)
         elapsed = time.monotonic() - started

@@ -18,6 +18,7 @@
         "data/logistics_complaint_subcategory_data.xml",
         "data/mail_data.xml",
         "data/ir_cron_data.xml",
+        "data/logistics_complaint_token_data.xml",
         "views/logistics_complaint_views.xml",
         "wizards/logistics_complaint_reason_wizard_views.xml",
         "views/logistics_complaint_subcategory_views.xml",

@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from odoo import _, api, fields, models, tools
@@ -196,6 +197,11 @@ class LogisticsComplaint(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("logistics.complaint") or "/"
+            # the portal token from the start: made on the first portal view instead, two
+            # contacts opening the page at once collided on it (a serialization failure
+            # logged as an ERROR and retried; seen in make load)
+            if not vals.get("access_token"):
+                vals["access_token"] = str(uuid.uuid4())
         complaints = super().create(vals_list)
         for complaint in complaints:
             followers = complaint.contact_id or complaint.partner_id
@@ -203,6 +209,14 @@ class LogisticsComplaint(models.Model):
                 complaint.message_subscribe(partner_ids=followers.ids)
         complaints._recompute_later_repeats()
         return complaints
+
+    @api.model
+    def _fill_portal_tokens(self):
+        """Install and update: complaints made before their token was set at creation get one."""
+        self.env.cr.execute("UPDATE logistics_complaint SET access_token = gen_random_uuid()::text "
+                            "WHERE access_token IS NULL")
+        self.invalidate_model(["access_token"])
+        return True
 
     def _recompute_later_repeats(self):
         """A complaint entered late (received before others) can make later ones repeats."""

@@ -11,3 +11,4 @@ from . import test_complaint_sla
 from . import test_complaint_tools
 from . import test_complaint_tour
 from . import test_complaint_workflow
+from . import test_complaint_token
