@@ -261,6 +261,18 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------------------
     # constraints & overrides
     # ------------------------------------------------------------------------------
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # Odoo 18 checks the groups of the fields a domain names, but not those of a
+        # one2many tested on its own: ("tier_history_ids", "!=", False) told a portal user
+        # whether its company has tier history, visits, plans or an account team. Customers
+        # (share users) are checked on every field their domains name.
+        if not self.env.su and self.env.user.share:
+            names = {leaf[0].split(".", 1)[0] for leaf in domain
+                     if isinstance(leaf, (list, tuple)) and leaf and isinstance(leaf[0], str)}
+            self.check_field_access_rights("read", [name for name in names if name in self._fields])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
     @api.constrains("tier_locked", "tier_lock_reason", "customer_tier")
     def _check_tier_lock(self):
         for partner in self:
