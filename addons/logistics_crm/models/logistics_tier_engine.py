@@ -141,7 +141,8 @@ class LogisticsTierEngine(models.AbstractModel):
                            q.customer_tier AS old_customer_tier, q.tier_computed AS old_tier_computed,
                            q.last_invoice_date AS old_last_invoice_date, q.is_key_account AS old_is_key_account,
                            q.lifecycle AS old_lifecycle, q.lost_reason_id AS old_lost_reason_id,
-                           CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END AS customer_tier,
+                           CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier
+                                ELSE r.tier END AS customer_tier,
                            (CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END) = 'a'
                                OR COALESCE(q.industry_influence, FALSE) AS is_key_account,
                            CASE WHEN q.lost_reason_id IS NOT NULL
