@@ -175,7 +175,8 @@ class TestIsolationHttp(HttpCase):
         self._page(who + " list page 2", "/my/complaints/page/2", key)
         self._page(who + " home", "/my/home", key)
         self._page(who + " statements", "/my/statements", key)
-        self._page(who + " surveys", "/my/surveys", key)
+        # the company's open invitations, a colleague's too (contact 1's, seen by both)
+        self._page(who + " surveys", "/my/surveys", key, must_show=[world.invitations[key][0].access_token])
         self._page(who + " new complaint", "/my/complaints/new", key)
         if world.reviews[key]:
             self._page(who + " reviews", "/my/reviews", key)
