@@ -272,6 +272,10 @@ class TestFuzzPortal(HttpCase):
         complaints = env["logistics.complaint"].sudo().search([("id", ">", complaint_floor)])
         # html fields sanitized (text fields as subject and display_name are text: the pages and
         # mails that show them are checked above and below)
+        # what the form created is the contact's company's, whatever the request said (partner_id)
+        strangers = complaints.filtered(lambda c: c.partner_id != self.world.customer["A"])
+        if strangers:
+            self.failures.append("complaints created for another customer: %s" % strangers.mapped("partner_id.name"))
         for complaint in complaints:
             description = str(complaint.description or "")
             match = live_markup(description) or any_tag_of_the_customer(description)
