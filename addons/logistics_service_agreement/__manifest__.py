@@ -35,4 +35,9 @@
     "demo": [
         "demo/logistics_service_agreement_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "logistics_service_agreement/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -3,3 +3,4 @@ from . import test_kpi_target
 from . import test_pause
 from . import test_review
 from . import test_review_portal
+from . import test_tour
