@@ -1,8 +1,12 @@
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import api, fields
 from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
 
+from .. import uninstall_hook
 from .common import KpiCase
 
 
@@ -158,3 +162,24 @@ class TestStatementCronsConcurrent(TransactionCase):
         self.cr2.rollback()
         self.cr2.execute("SELECT count(*) FROM mail_mail WHERE email_to LIKE %s", ("%concurrent.%@example.com%",))
         self.assertEqual(self.cr2.fetchone()[0], 2)
+
+
+class TestUninstallHook(TransactionCase):
+    """Uninstalling logistics_kpi: its campaigns (which restrict their invitations and the
+    survey) go before Odoo deletes the addon's records, so nothing is left referenced."""
+
+    def test_campaigns_no_longer_hold_the_survey(self):
+        campaign = self.env.ref("logistics_kpi.campaign_periodic_a")
+        customer = self.env["res.partner"].create({"name": "Uninstall Customer", "is_company": True,
+                                                   "email": "uninstall@example.com"})
+        self.env["survey.user_input"].sudo().create({
+            "survey_id": campaign.survey_id.id, "partner_id": customer.id, "customer_id": customer.id,
+            "campaign_id": campaign.id, "campaign_key": "uninstall"})
+        self.env.flush_all()
+        survey_id = campaign.survey_id.id
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.ForeignKeyViolation):
+            with self.env.cr.savepoint():
+                self.env.cr.execute("DELETE FROM survey_survey WHERE id = %s", [survey_id])
+        uninstall_hook(self.env)
+        self.env.cr.execute("DELETE FROM survey_survey WHERE id = %s", [survey_id])
+        self.assertEqual(self.env.cr.rowcount, 1)
