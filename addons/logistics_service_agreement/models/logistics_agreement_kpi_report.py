@@ -29,9 +29,9 @@ class LogisticsAgreementKpiReport(models.Model):
     denominator = fields.Integer("Out of", readonly=True)
     missed_count = fields.Integer("Shipments against the target", readonly=True,
                                   help="Late, with inaccurate documents or damaged, as the KPI counts.")
-    actual = fields.Float(readonly=True, digits=(6, 2), aggregator="avg")
-    target = fields.Float(readonly=True, digits=(6, 2), aggregator="avg")
-    margin = fields.Float("Better than target by", readonly=True, digits=(6, 2), aggregator="avg",
+    actual = fields.Float(readonly=True, digits=(6, 2), aggregator=False)
+    target = fields.Float(readonly=True, digits=(6, 2), aggregator=False)
+    margin = fields.Float("Better than target by", readonly=True, digits=(6, 2), aggregator=False,
                           help="Negative: missed by this much (points of %, or shipments per 1,000).")
     met = fields.Boolean("Target met", readonly=True)
 
