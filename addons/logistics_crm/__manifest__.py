@@ -5,6 +5,7 @@
     "summary": "Key accounts (大客户) for logistics companies: A/B/C tiers by the "
                "80/20 rule, account managers, account plans, visits",
     "version": "18.0.1.0.0",
+    "uninstall_hook": "uninstall_hook",
     "category": "Sales",
     "website": "https://example.com/logistics-crm",
     "author": "Logistics CRM authors",

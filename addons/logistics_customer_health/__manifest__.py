@@ -5,6 +5,7 @@
     "summary": "A weekly health score and risk level per customer from its own service, "
                "complaint, satisfaction, visit and revenue trends (客户流失预警)",
     "version": "18.0.1.0.0",
+    "uninstall_hook": "uninstall_hook",
     "category": "Sales",
     "website": "https://example.com/logistics-crm",
     "author": "Logistics CRM authors",

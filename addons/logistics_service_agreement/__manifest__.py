@@ -6,6 +6,7 @@
                "SLA, resolution clock paused while waiting for the customer, KPIs against "
                "the agreement, quarterly business review pack (季度业务回顾)",
     "version": "18.0.1.0.0",
+    "uninstall_hook": "uninstall_hook",
     "category": "Sales",
     "website": "https://example.com/logistics-crm",
     "author": "Logistics CRM authors",

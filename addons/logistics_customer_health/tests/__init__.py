@@ -4,3 +4,4 @@ from . import test_episode
 from . import test_demo
 from . import test_rpc
 from . import test_translation
+from . import test_uninstall_hook

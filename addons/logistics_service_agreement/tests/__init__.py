@@ -4,3 +4,4 @@ from . import test_pause
 from . import test_review
 from . import test_review_portal
 from . import test_tour
+from . import test_uninstall_hook
