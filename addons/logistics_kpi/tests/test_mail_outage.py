@@ -183,3 +183,12 @@ class TestUninstallHook(TransactionCase):
         uninstall_hook(self.env)
         self.env.cr.execute("DELETE FROM survey_survey WHERE id = %s", [survey_id])
         self.assertEqual(self.env.cr.rowcount, 1)
+
+    def test_waybills_no_longer_hold_the_customers(self):
+        customer = self.env.ref("logistics_crm.demo_customer_01")
+        Shipment = self.env["logistics.shipment"]
+        self.assertTrue(Shipment.search_count([("partner_id", "=", customer.id)]))
+        self.env.flush_all()
+        uninstall_hook(self.env)
+        self.env.invalidate_all()
+        self.assertFalse(Shipment.search_count([("partner_id", "=", customer.id)]))
