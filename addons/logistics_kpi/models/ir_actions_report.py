@@ -8,6 +8,11 @@ MULTI_DOCUMENT_REPORTS = ("logistics_kpi.report_customer_statement", "logistics_
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
+    def _one_document_per_run_reports(self):
+        """The reports printed one wkhtmltopdf run per document (see _run_wkhtmltopdf);
+        the suite's other addons add theirs."""
+        return MULTI_DOCUMENT_REPORTS
+
     def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, landscape=False,
                          specific_paperformat_args=None, set_viewport_size=False):
         """One wkhtmltopdf run per document, the PDFs merged, for this suite's reports.
@@ -17,7 +22,7 @@ class IrActionsReport(models.Model):
         document"): printing several statements at once gave an empty file.
         """
         report = report_ref and self._get_report(report_ref)
-        if len(bodies) > 1 and report and report.report_name in MULTI_DOCUMENT_REPORTS:
+        if len(bodies) > 1 and report and report.report_name in self._one_document_per_run_reports():
             return merge_pdf([
                 super(IrActionsReport, self)._run_wkhtmltopdf(
                     [body], report_ref=report_ref, header=header, footer=footer, landscape=landscape,
