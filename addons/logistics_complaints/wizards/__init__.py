@@ -1,1 +1,2 @@
+from . import logistics_complaint_reason_mixin
 from . import logistics_complaint_reason_wizard

@@ -1,25 +1,14 @@
-from odoo import _, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 
 class LogisticsComplaintPauseWizard(models.TransientModel):
     """The reason of a wait for the customer, or of its end, asked by the buttons."""
 
     _name = "logistics.complaint.pause.wizard"
+    _inherit = "logistics.complaint.reason.mixin"
     _description = "Reason for waiting for the customer or resuming"
+    _reason_step_field = "pause_action"
+    _reason_step_methods = {"pause": "action_wait_customer", "resume": "action_resume"}
 
-    complaint_ids = fields.Many2many("logistics.complaint", string="Complaints", required=True)
     pause_action = fields.Selection([("pause", "Wait for the customer"), ("resume", "Resume")],
                                     string="Step", required=True, default="pause")
-    reason = fields.Text(required=True)
-
-    def action_confirm(self):
-        self.ensure_one()
-        reason = (self.reason or "").strip()
-        if not reason:
-            raise UserError(_("Give the reason."))
-        if self.pause_action == "pause":
-            self.complaint_ids.action_wait_customer(reason)
-        else:
-            self.complaint_ids.action_resume(reason)
-        return {"type": "ir.actions.act_window_close"}
