@@ -301,3 +301,15 @@ def leaks_in(text, markers):
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     return [marker for marker in markers if marker in text]
+
+
+class WorldCase:
+    """Mixin of the isolation and fuzz test cases (before TransactionCase/HttpCase in the
+    bases): the two customers' world, built once per class, in English and UTC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="UTC"))
+        cls.world = World(cls.env)
+        cls.env.flush_all()

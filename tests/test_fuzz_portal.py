@@ -23,7 +23,7 @@ import time
 from urllib.parse import urlencode
 
 import lxml.html
-from isolation_common import PORTAL_PASSWORD, World
+from isolation_common import PORTAL_PASSWORD, WorldCase
 from lxml import etree
 
 from odoo.tests.common import HttpCase, tagged
@@ -90,13 +90,11 @@ HTML = b"<html><script>zzlive()</script></html>"
 
 
 @tagged("post_install", "-at_install")
-class TestFuzzPortal(HttpCase):
+class TestFuzzPortal(WorldCase, HttpCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="UTC"))
-        cls.world = World(cls.env)
         cls.user = cls.world.contacts["A"][0]
         # a resolved complaint of A not yet rated: the rating form has something to refuse or take
         complaint = cls.world.complaints["A"][0]

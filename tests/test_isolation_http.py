@@ -13,7 +13,15 @@ import logging
 import re
 import xmlrpc.client
 
-from isolation_common import COMPANIES, PORTAL_PASSWORD, World, internal_markers, leaks_in, other, public_markers
+from isolation_common import (
+    COMPANIES,
+    PORTAL_PASSWORD,
+    WorldCase,
+    internal_markers,
+    leaks_in,
+    other,
+    public_markers,
+)
 
 from odoo.tests.common import HttpCase, tagged
 
@@ -46,13 +54,11 @@ def returned_ids(result):
 
 
 @tagged("post_install", "-at_install")
-class TestIsolationHttp(HttpCase):
+class TestIsolationHttp(WorldCase, HttpCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="UTC"))
-        cls.world = World(cls.env)
         cls.period_wizard = cls.env["logistics.kpi.period.wizard"].with_user(cls.world.manager).create(
             {"partner_id": cls.world.customer["B"].id})
         cls.env.flush_all()

@@ -8,7 +8,7 @@ change. Customer A's complaints: the first is assigned to agent 1, the second to
 """
 import logging
 
-from isolation_common import COMPANIES, World
+from isolation_common import COMPANIES, WorldCase
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import TransactionCase, tagged
@@ -44,14 +44,7 @@ LABELS = ("complaint", "visit", "plan", "shipment", "statement_draft", "statemen
 
 
 @tagged("post_install", "-at_install")
-class TestIsolationRoles(TransactionCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="UTC"))
-        cls.world = World(cls.env)
-        cls.env.flush_all()
+class TestIsolationRoles(WorldCase, TransactionCase):
 
     def _roles(self):
         world = self.world

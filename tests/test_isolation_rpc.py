@@ -14,7 +14,7 @@ from isolation_common import (
     COMPANIES,
     INTERNAL_COMPLAINT_FIELDS,
     INTERNAL_PARTNER_FIELDS,
-    World,
+    WorldCase,
     existing_fields,
     internal_markers,
     leaks_in,
@@ -55,14 +55,7 @@ def writable_field(model):
 
 
 @tagged("post_install", "-at_install")
-class TestIsolationRpc(TransactionCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="UTC"))
-        cls.world = World(cls.env)
-        cls.env.flush_all()
+class TestIsolationRpc(WorldCase, TransactionCase):
 
     def setUp(self):
         super().setUp()
