@@ -4,14 +4,19 @@
 
 1. Weekly scoring at scale: 100,000 customers, 1,000,000 shipments over the last
    34 weeks (the recent 8 + the 26 compared with), 20,000 complaints, 100,000
-   posted invoices, all inserted with generate_series SQL. The engine's weekly
-   run (``logistics.health.engine._run``: aggregates, scores, reasons in the
-   customers' language, history rows, partner updates) against the bare SQL
+   posted invoices, all inserted with generate_series SQL (committed: the
+   scratch database is dropped after the run). The engine's weekly run
+   (``logistics.health.engine._run``: aggregates, figures, scores, risks, the
+   customers entering "at risk", the week's history rows) against the bare SQL
    computing the same aggregates into a table (the engine's own aggregate
-   query, ``_signals_sql``), median of 3 after a warm-up. Timed: the first
-   scoring of a week (100,000 history rows inserted, every partner written), a
-   rerun of the same week (idempotent: nothing written) and the next week's
-   scoring (new history rows; partners written where something changed).
+   query, ``_signals_sql``, with the engine's planner settings). Each figure is
+   the median of 3 runs, each committed and started from a vacuumed table (a
+   rolled-back run would leave 100,000 dead rows and index entries behind).
+   Timed: the bare SQL (each after a warm-up run); the floor (the same
+   aggregates, then 100,000 bare history rows inserted from them: what any
+   scoring that keeps a weekly history must at least do); the first scoring
+   of a week with an empty history; the next week's scoring with this week's
+   history in place; a rerun of the same week (idempotent: nothing written).
 2. Early warning on a generated history (BENCH_DETECT_CUSTOMERS customers, 60
    weeks of shipments), scored every week over the last 26 weeks, counting
    whether the declining customers are flagged "at risk" before they stop and
@@ -42,6 +47,8 @@ import statistics
 import time
 from datetime import timedelta
 
+import odoo
+
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", 100000))
 SHIPMENTS = int(os.environ.get("BENCH_SHIPMENTS", 1000000))
 DETECT_CUSTOMERS = int(os.environ.get("BENCH_DETECT_CUSTOMERS", 1000))
@@ -69,14 +76,12 @@ def new_customers(count, prefix):
     return ids
 
 
-def median_time(fn, runs=3):
-    fn()  # warm-up (caches, plans)
-    times = []
-    for _i in range(runs):
-        start = time.time()
-        fn()
-        times.append(time.time() - start)
-    return statistics.median(times)
+def vacuum(*tables):
+    """VACUUM ANALYZE ``tables`` (outside the shell's transaction: its own autocommit connection)."""
+    with odoo.sql_db.db_connect(cr.dbname).cursor() as other:
+        other._cnx.autocommit = True
+        for table in tables:
+            other.execute("VACUUM ANALYZE %s" % table)
 
 
 def print_table():
@@ -89,7 +94,6 @@ def print_table():
 
 # ---------------------------------------------------------------- 1. scale
 if "scale" in PARTS:
-    cr.execute("SAVEPOINT scale")
     t0 = time.time()
     partners = new_customers(CUSTOMERS, "Bench health ")
     p0 = min(partners)
@@ -136,6 +140,10 @@ if "scale" in PARTS:
     print("data: %d customers, %d shipments, %d complaints, %d invoices generated in %.1f s"
           % (CUSTOMERS, SHIPMENTS, CUSTOMERS // 5, CUSTOMERS if journal else 0, time.time() - t0))
 
+    # every timed run starts from a committed, vacuumed state (a rolled-back run
+    # would leave 100,000 dead rows and index entries for the next one to step over)
+    cr.commit()
+    vacuum("logistics_shipment", "logistics_complaint", "account_move", "res_partner", "logistics_health_score")
     params = engine._params(company, week)
     signals_sql = engine._signals_sql()
 
@@ -144,50 +152,74 @@ if "scale" in PARTS:
         cr.execute("DROP TABLE IF EXISTS bench_health_bare")
         cr.execute("CREATE TEMP TABLE bench_health_bare AS " + signals_sql, params)
         cr.execute("DROP TABLE bench_health_bare")
+        cr.commit()
 
-    t_sql = median_time(bare_sql)
+    def clean(where="TRUE"):
+        cr.execute("DELETE FROM logistics_health_score WHERE " + where)
+        cr.commit()
+        vacuum("logistics_health_score")
+        env.invalidate_all()  # noqa: F821
 
-    # first scoring of this week (every partner written, 100,000 history rows)
-    firsts = []
-    for _i in range(3):
-        cr.execute("SAVEPOINT first")
-        start = time.time()
-        scored = engine._run(company, week)
-        firsts.append(time.time() - start)
-        if _i < 2:
-            cr.execute("ROLLBACK TO SAVEPOINT first")
-            env.invalidate_all()  # noqa: F821
-    t_first = statistics.median(firsts)
+    def timed(fn, before):
+        times = []
+        for _i in range(3):
+            before()
+            start = time.time()
+            fn()
+            cr.commit()
+            times.append(time.time() - start)
+        return statistics.median(times), times
+
+    t_sql, sqls = timed(bare_sql, bare_sql)   # each after a warm-up run
+
+    # the floor: the same aggregates, then the week's history rows written from them
+    # (partner, week, a score: what any scoring keeping a weekly history writes), nothing else
+    def floor():
+        engine._plan_settings(cr)
+        cr.execute("DROP TABLE IF EXISTS bench_health_bare")
+        cr.execute("CREATE TEMP TABLE bench_health_bare AS " + signals_sql, params)
+        cr.execute("""
+            INSERT INTO logistics_health_score (partner_id, date, score, risk)
+            SELECT partner_id, %s, 100, 'healthy' FROM bench_health_bare ORDER BY partner_id
+        """, [week])
+        cr.execute("DROP TABLE bench_health_bare")
+
+    t_floor, floors = timed(floor, clean)
+    # first scoring of this week, the history empty (100,000 history rows)
+    results = {}
+
+    def first():
+        results["scored"] = engine._run(company, week)
+
+    t_first, firsts = timed(first, clean)
+    scored = results["scored"]
     cr.execute("SELECT COUNT(*) FROM logistics_health_score WHERE date = %s", [week])
     rows = cr.fetchone()[0]
     cr.execute("SELECT risk, COUNT(*) FROM logistics_health_score WHERE date = %s GROUP BY 1 ORDER BY 1", [week])
     risks = dict(cr.fetchall())
-    # rerun of the same week: idempotent
-    reruns = []
-    for _i in range(3):
-        start = time.time()
-        engine._run(company, week)
-        reruns.append(time.time() - start)
-    t_rerun = statistics.median(reruns)
+    # rerun of the same week: idempotent (nothing to write)
+    t_rerun, reruns = timed(lambda: engine._run(company, week), lambda: None)
     cr.execute("SELECT COUNT(*) FROM logistics_health_score WHERE date = %s", [week])
     assert cr.fetchone()[0] == rows
-    # next week's scoring (one week of data more: none here, so most figures shift a little)
-    cr.execute("SAVEPOINT next")
-    start = time.time()
-    engine._run(company, week + timedelta(weeks=1))
-    t_next = time.time() - start
-    print("weekly scoring of %d customers over %d shipments: bare SQL aggregates %.2f s; engine first run %.2f s "
-          "(%.2fx), rerun of the same week %.2f s (%.2fx), next week %.2f s (%.2fx); %d history rows; risks %s"
-          % (scored, SHIPMENTS, t_sql, t_first, t_first / t_sql, t_rerun, t_rerun / t_sql, t_next, t_next / t_sql,
+    # next week's scoring, this week's history in place (no new data here, so most figures shift a little)
+    next_week = week + timedelta(weeks=1)
+    t_next, nexts = timed(lambda: engine._run(company, next_week),
+                          lambda: clean(cr.mogrify("date = %s", [next_week]).decode()))
+    print("weekly scoring of %d customers over %d shipments (seconds, 3 runs each): bare SQL aggregates %s; "
+          "floor (aggregates + the week's history rows) %s; engine first run %s; rerun of the same week %s; "
+          "next week %s; %d history rows; risks %s"
+          % (scored, SHIPMENTS, *(["%.2f" % t for t in ts] for ts in (sqls, floors, firsts, reruns, nexts)),
              rows, risks))
     TABLE.append(("bare SQL aggregates, %d customers / %d shipments" % (scored, SHIPMENTS), "%.2f s" % t_sql, ""))
-    TABLE.append(("weekly scoring, first run of the week / bare SQL", "%.2fx (%.2f s)" % (t_first / t_sql, t_first),
+    TABLE.append(("floor: the aggregates + the week's 100,000 history rows, nothing else / bare SQL",
+                  "%.2fx (%.2f s)" % (t_floor / t_sql, t_floor), "(figure)"))
+    TABLE.append(("weekly scoring, first run (empty history) / bare SQL", "%.2fx (%.2f s)" % (t_first / t_sql, t_first),
                   "<= 2x"))
+    TABLE.append(("weekly scoring, next week (history in place) / bare SQL",
+                  "%.2fx (%.2f s)" % (t_next / t_sql, t_next), "<= 2x"))
     TABLE.append(("weekly scoring, rerun of the same week / bare SQL", "%.2fx (%.2f s)" % (t_rerun / t_sql, t_rerun),
                   "<= 2x"))
-    TABLE.append(("weekly scoring, next week / bare SQL", "%.2fx (%.2f s)" % (t_next / t_sql, t_next), "<= 2x"))
-    cr.execute("ROLLBACK TO SAVEPOINT scale")
-    env.invalidate_all()  # noqa: F821
+    clean()
 
 # ---------------------------------------------------------------- 2. early warning
 if "detect" in PARTS:

@@ -4,7 +4,7 @@
     "name": "Logistics Customer Health (churn early warning)",
     "summary": "A weekly health score and risk level per customer from its own service, "
                "complaint, satisfaction, visit and revenue trends (客户流失预警)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "uninstall_hook": "uninstall_hook",
     "category": "Sales",
     "website": "https://example.com/logistics-crm",

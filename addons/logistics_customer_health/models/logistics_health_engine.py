@@ -1,5 +1,4 @@
 import logging
-import re
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -148,43 +147,28 @@ SELECT g.*,
     "(g.nps_b - g.nps_r - 10) / 40") + """ ELSE 0 END AS p_nps,
        CASE WHEN g.idx_r IS NOT NULL AND g.idx_b IS NOT NULL THEN """ + clamp_sql(
     "(g.idx_b - g.idx_r - 5) / 20") + """ ELSE 0 END AS p_index,
-       """ + clamp_sql("g.visit_overdue_days / 60.0") + """ AS p_visits,
+       """ + clamp_sql("g.visit_overdue_days / 60::float8") + """ AS p_visits,
        CASE WHEN g.rev_b > 0 THEN """ + clamp_sql(
     "((1 - g.revenue_recent / g.revenue_base) - 0.10) / 0.40") + """ ELSE 0 END AS p_revenue
   FROM (
     SELECT a.*,
            a.n_r::float8 / %(recent_weeks)s AS volume_recent,
            a.n_b::float8 / %(base_weeks)s AS volume_base,
-           100.0 * a.arr_ok_r / NULLIF(a.arr_due_r, 0) AS arrival_recent,
-           100.0 * a.arr_ok_b / NULLIF(a.arr_due_b, 0) AS arrival_base,
-           100.0 * a.dsp_ok_r / NULLIF(a.dsp_due_r, 0) AS dispatch_recent,
-           100.0 * a.dsp_ok_b / NULLIF(a.dsp_due_b, 0) AS dispatch_base,
-           100.0 * a.dmg_r / NULLIF(a.n_r, 0) AS damage_recent,
-           100.0 * a.dmg_b / NULLIF(a.n_b, 0) AS damage_base,
-           100.0 - 100.0 * a.doc_bad_r / NULLIF(a.n_r, 0) AS docs_recent,
-           100.0 - 100.0 * a.doc_bad_b / NULLIF(a.n_b, 0) AS docs_base,
+           100::float8 * a.arr_ok_r / NULLIF(a.arr_due_r, 0) AS arrival_recent,
+           100::float8 * a.arr_ok_b / NULLIF(a.arr_due_b, 0) AS arrival_base,
+           100::float8 * a.dsp_ok_r / NULLIF(a.dsp_due_r, 0) AS dispatch_recent,
+           100::float8 * a.dsp_ok_b / NULLIF(a.dsp_due_b, 0) AS dispatch_base,
+           100::float8 * a.dmg_r / NULLIF(a.n_r, 0) AS damage_recent,
+           100::float8 * a.dmg_b / NULLIF(a.n_b, 0) AS damage_base,
+           100::float8 - 100::float8 * a.doc_bad_r / NULLIF(a.n_r, 0) AS docs_recent,
+           100::float8 - 100::float8 * a.doc_bad_b / NULLIF(a.n_b, 0) AS docs_base,
            a.rev_r::float8 / %(recent_weeks)s AS revenue_recent,
            a.rev_b::float8 / %(base_weeks)s AS revenue_base
       FROM logistics_health_signal a
+    OFFSET 0  -- the figures computed once, not inlined into each penalty and the score
   ) g
 """
 
-# the reason's parts: (key, penalty column, SQL arguments of the template)
-REASON_PARTS = [
-    ("volume", "p_volume", ("round(f.volume_base::numeric, 1)", "round(f.volume_recent::numeric, 1)")),
-    ("arrival", "p_arrival", ("round(f.arrival_base)", "round(f.arrival_recent)")),
-    ("dispatch", "p_dispatch", ("round(f.dispatch_base)", "round(f.dispatch_recent)")),
-    ("damage", "p_damage", ("round(f.damage_base::numeric, 1)", "round(f.damage_recent::numeric, 1)")),
-    ("docs", "p_docs", ("round(f.docs_base)", "round(f.docs_recent)")),
-    ("complaints", "p_complaints", ("f.cmp_r",)),
-    ("serious", "p_complaints * f.cmp_severe_r", ("f.cmp_severe_r",)),
-    ("repeat", "p_complaints * f.cmp_repeat_r", ("f.cmp_repeat_r",)),
-    ("breached", "p_complaints * f.cmp_breached_r", ("f.cmp_breached_r",)),
-    ("nps", "p_nps", ("round(f.nps_b)", "round(f.nps_r)")),
-    ("index", "p_index", ("round(f.idx_b)", "round(f.idx_r)")),
-    ("visits", "p_visits", ("f.visit_overdue_days",)),
-    ("revenue", "p_revenue", ("round(f.revenue_base::numeric)", "round(f.revenue_recent::numeric)")),
-]
 # the signal (weight) of each penalty: on time, quality and satisfaction take their worst part
 SIGNAL_PENALTY = {
     "volume": "f.p_volume",
@@ -195,44 +179,6 @@ SIGNAL_PENALTY = {
     "visits": "f.p_visits",
     "revenue": "f.p_revenue",
 }
-# the placeholders of each template, in the order of its SQL arguments
-TEMPLATE_ARGS = {
-    "volume": ("before", "after"), "arrival": ("before", "after"), "dispatch": ("before", "after"),
-    "damage": ("before", "after"), "docs": ("before", "after"),
-    "complaints": ("count",), "serious": ("count",), "repeat": ("count",), "breached": ("count",),
-    "nps": ("before", "after"), "index": ("before", "after"), "visits": ("days",),
-    "revenue": ("before", "after"), "header": ("recent", "base", "signals"), "none": ("recent",),
-}
-
-
-def reason_templates(env):
-    """{key: template} of the reason, in the language of ``env`` (placeholders %(name)s)."""
-    _ = env._
-    return {
-        "volume": _("shipments %(before)s → %(after)s a week"),
-        "arrival": _("arrival on time %(before)s %% → %(after)s %%"),
-        "dispatch": _("dispatch on time %(before)s %% → %(after)s %%"),
-        "damage": _("damage %(before)s %% → %(after)s %%"),
-        "docs": _("accurate documents %(before)s %% → %(after)s %%"),
-        "complaints": _("%(count)s complaint(s)"),
-        "serious": _("%(count)s serious"),
-        "repeat": _("%(count)s repeat"),
-        "breached": _("%(count)s with SLA breached"),
-        "nps": _("NPS %(before)s → %(after)s"),
-        "index": _("satisfaction index %(before)s → %(after)s"),
-        "visits": _("visit overdue by %(days)s days"),
-        "revenue": _("invoiced %(before)s → %(after)s a week"),
-        "header": _("last %(recent)s weeks vs the %(base)s weeks before: %(signals)s"),
-        "none": _("no warning sign over the last %(recent)s weeks"),
-    }
-
-
-def pg_format(template, names):
-    """A Python template with named placeholders as a PostgreSQL format() string
-    with positional ones (%1$s...), in the order of ``names``."""
-    marked = template % {name: "\x01%d\x02" % index for index, name in enumerate(names, 1)}
-    marked = marked.replace("%", "%%")
-    return re.sub("\x01(\\d+)\x02", lambda m: "%%%s$s" % m.group(1), marked)
 
 
 class LogisticsHealthEngine(models.AbstractModel):
@@ -283,9 +229,10 @@ class LogisticsHealthEngine(models.AbstractModel):
         them. PostgreSQL estimates the customers (commercial, not a colleague nor
         a company) at a handful of rows whatever their number and would join each
         aggregate by a nested loop: customers x groups comparisons (minutes at
-        100,000 customers)."""
-        cr.execute("SELECT set_config('work_mem', %s, true), set_config('enable_nestloop', 'off', true)",
-                   [ENGINE_WORK_MEM])
+        100,000 customers). No JIT compilation: the pass runs its statement once,
+        and compiling it cost about 0.3 s at 100,000 customers."""
+        cr.execute("SELECT set_config('work_mem', %s, true), set_config('enable_nestloop', 'off', true), "
+                   "set_config('jit', 'off', true)", [ENGINE_WORK_MEM])
 
     @api.model
     def _signals_sql(self):
@@ -294,53 +241,14 @@ class LogisticsHealthEngine(models.AbstractModel):
         return SIGNALS_SQL.replace("%(responses)s", responses).replace("%(nps)s", nps)
 
     @api.model
-    def _reason_sql(self, params):
-        """SQL expressions (parts, reason) of the reason of a FIGURES_SQL row ``f`` in
-        the language of its customer (column lang), the templates as query
-        parameters: ``parts`` the signals' phrases joined, ``reason`` the sentence
-        made of the column ``f.parts`` (computed once per row)."""
-        langs = [code for code, _name in self.env["res.lang"].get_installed()]
-        default = "en_US" if "en_US" in langs else langs[0]
-        source = reason_templates(self.with_context(lang="en_US").env)
-        per_lang = []   # (lang, {key: parameter placeholder})
-        for index, lang in enumerate(langs):
-            templates = reason_templates(self.with_context(lang=lang).env)
-            key_param = {}
-            for key, template in templates.items():
-                try:
-                    converted = pg_format(template, TEMPLATE_ARGS[key])
-                except (KeyError, ValueError, TypeError):   # a broken translation: the source text
-                    converted = pg_format(source[key], TEMPLATE_ARGS[key])
-                name = "tpl_%d_%s" % (index, key)
-                params[name] = converted
-                key_param[key] = "%%(%s)s" % name
-            params["lang_%d" % index] = lang
-            per_lang.append(("%%(lang_%d)s" % index, lang, key_param))
-
-        def by_lang(build):
-            cases = " ".join("WHEN %s THEN %s" % (placeholder, build(key_param))
-                             for placeholder, lang, key_param in per_lang if lang != default)
-            otherwise = next(build(key_param) for _p, lang, key_param in per_lang if lang == default)
-            return "CASE f.lang %s ELSE %s END" % (cases, otherwise) if cases else otherwise
-
-        def parts(key_param):
-            return "concat_ws('; ', %s)" % ", ".join(
-                "CASE WHEN f.%s > 0 THEN format(%s, %s) END" % (column, key_param[key], ", ".join(args))
-                for key, column, args in REASON_PARTS)
-
-        reason = "CASE WHEN f.parts = '' THEN %s ELSE %s END" % (
-            by_lang(lambda kp: "format(%s, %%(recent_weeks)s)" % kp["none"]),
-            by_lang(lambda kp: "format(%s, %%(recent_weeks)s, %%(base_weeks)s, f.parts)" % kp["header"]))
-        return by_lang(parts), reason
-
-    @api.model
     def _run(self, company=None, date=None, partners=None, notify=True):
         """Score the customers of ``company`` (or only ``partners``) for the week of
-        ``date`` (default: this week): history rows of the week written (a rerun
-        replaces them), partners updated where the week is not older than their
-        last scoring and something changed; customers entering "at risk" get their
-        activity (and key accounts a note to the Service Managers) when ``notify``.
-        Returns the number of customers scored."""
+        ``date`` (default: this week): the week's history rows written (a rerun
+        rewrites only the rows whose figures changed); customers entering "at risk"
+        with their last scored week get their activity (and key accounts a note to
+        the Service Managers) when ``notify``. The partners' health fields read
+        their last history row: nothing is written on res_partner. Returns the
+        number of customers scored."""
         company = company or self.env.company
         week = self._week_of(date)
         params = self._params(company, week, partners)
@@ -348,67 +256,68 @@ class LogisticsHealthEngine(models.AbstractModel):
         total_weight = sum(weights.values()) or 1
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute("SELECT current_setting('work_mem'), current_setting('enable_nestloop')")
+        cr.execute("SELECT current_setting('work_mem'), current_setting('enable_nestloop'), current_setting('jit')")
         saved = cr.fetchone()
         self._plan_settings(cr)
-        cr.execute("DROP TABLE IF EXISTS logistics_health_signal")
-        cr.execute("DROP TABLE IF EXISTS logistics_health_result")
-        cr.execute("CREATE TEMP TABLE logistics_health_signal ON COMMIT DROP AS " + self._signals_sql(), params)
         penalty = " + ".join("%d * %s" % (weights[signal], SIGNAL_PENALTY[signal])
                              for signal in SIGNALS if weights[signal])
-        parts_sql, reason_sql = self._reason_sql(params)
+        columns = ["score", "risk"] + list(SCORE_SIGNAL_COLUMNS)
+        values = ", ".join("r.%s" % SCORE_SIGNAL_COLUMNS.get(c, c) for c in columns)
+        # the aggregates, figures and scores of the customers (a parallel plan);
+        # the reasons are words made on reading, in the reader's language, from
+        # the figures kept
+        cr.execute("DROP TABLE IF EXISTS logistics_health_result")
         cr.execute("""
             CREATE TEMP TABLE logistics_health_result ON COMMIT DROP AS
-            SELECT s.*, CASE WHEN s.score < %(at_risk_below)s THEN 'at_risk'
-                             WHEN s.score < %(watch_below)s THEN 'watch' ELSE 'healthy' END AS risk
-              FROM (SELECT f.*, {reason} AS reason,
-                           (100 - round(100.0 * ({penalty}) / {total}))::integer AS score
-                      FROM (SELECT f.*, {parts} AS parts FROM ({figures}) f) f) s
-        """.format(reason=reason_sql, parts=parts_sql, penalty=penalty or "0", total=total_weight,
-                   figures=FIGURES_SQL), params)
+            SELECT s.partner_id, s.score, {kept},
+                   CASE WHEN s.score < %(at_risk_below)s THEN 'at_risk'
+                        WHEN s.score < %(watch_below)s THEN 'watch' ELSE 'healthy' END AS risk
+              FROM (SELECT f.*, (100 - round(100 * ({penalty}) / {total}))::integer AS score
+                      FROM ({figures}) f) s
+        """.format(penalty=penalty or "0", total=total_weight,
+                   kept=", ".join("s.%s" % column for column in SCORE_SIGNAL_COLUMNS.values()),
+                   figures=FIGURES_SQL.replace("logistics_health_signal a", "(%s) a" % self._signals_sql())),
+            params)
         scored = cr.rowcount
-        # a key for the joins below (no ANALYZE: hash joins are set for the pass, and
-        # sampling 100,000 rows of reasons cost more than it saved)
-        cr.execute("CREATE UNIQUE INDEX ON logistics_health_result (partner_id)")
-        # the week's history rows: inserted, or replaced by a rerun (same values: untouched)
-        columns = ["score", "risk", "reason"] + list(SCORE_SIGNAL_COLUMNS)
+        # Then one statement whose parts all see the history as it was before it:
+        # - entering: the customers entering "at risk" with this week: their last
+        #   row so far (this week's on a rerun) was not at risk, no later week scored;
+        # - the week's rows: those of a rerun rewritten where a figure changed, the
+        #   new ones inserted in partner order (the (partner, week) index and the
+        #   partner key checked in order). No ON CONFLICT DO UPDATE: it would lock
+        #   every row of a rerun. A run of the same week committed meanwhile makes
+        #   the insert fail with a serialization error, and the run is retried.
         cr.execute("""
-            INSERT INTO logistics_health_score
-                   (partner_id, date, {cols}, create_uid, create_date, write_uid, write_date)
-            SELECT r.partner_id, %(d)s, {values}, %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM logistics_health_result r
-            ON CONFLICT (partner_id, date) DO UPDATE
-               SET {updates}, write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
-             WHERE ({old}) IS DISTINCT FROM ({new})
-        """.format(
-            cols=", ".join(columns),
-            values=", ".join("r.%s" % SCORE_SIGNAL_COLUMNS.get(c, c) for c in columns),
-            updates=", ".join("%s = EXCLUDED.%s" % (c, c) for c in columns),
-            old=", ".join("logistics_health_score.%s" % c for c in columns),
-            new=", ".join("EXCLUDED.%s" % c for c in columns)), params)
-        # customers entering "at risk" with this week (not an older week rescored); the
-        # partners' health_date is the week of their last history row (not written here)
-        cr.execute("""
-            SELECT r.partner_id FROM logistics_health_result r JOIN res_partner p ON p.id = r.partner_id
-             WHERE r.risk = 'at_risk' AND p.health_risk IS DISTINCT FROM 'at_risk'
-               AND NOT EXISTS (SELECT 1 FROM logistics_health_score h
-                                WHERE h.partner_id = r.partner_id AND h.date > %(d)s)
-        """, params)
-        entering = [row[0] for row in cr.fetchall()]
-        cr.execute("""
-            UPDATE res_partner p
-               SET health_score = r.score, health_risk = r.risk, health_reason = r.reason
-              FROM logistics_health_result r
-             WHERE p.id = r.partner_id
-               AND (p.health_score, p.health_risk, p.health_reason)
-                   IS DISTINCT FROM (r.score, r.risk::varchar, r.reason)
-               -- not when an older week is rescored
-               AND NOT EXISTS (SELECT 1 FROM logistics_health_score h
-                                WHERE h.partner_id = r.partner_id AND h.date > %(d)s)
-        """, params)
-        cr.execute("DROP TABLE logistics_health_signal")
+            WITH entering AS MATERIALIZED (
+                SELECT r.partner_id FROM logistics_health_result r
+                 WHERE r.risk = 'at_risk'
+                   AND NOT EXISTS (SELECT 1 FROM logistics_health_score h
+                                    WHERE h.partner_id = r.partner_id AND h.date > %(d)s)
+                   AND (SELECT h.risk FROM logistics_health_score h
+                         WHERE h.partner_id = r.partner_id AND h.date <= %(d)s
+                         ORDER BY h.date DESC LIMIT 1) IS DISTINCT FROM 'at_risk'
+            ), changed AS (
+                UPDATE logistics_health_score h
+                   SET ({cols}, recent_weeks, base_weeks) = ({values}, %(recent_weeks)s, %(base_weeks)s)
+                  FROM logistics_health_result r
+                 WHERE h.partner_id = r.partner_id AND h.date = %(d)s
+                   AND ({old}, h.recent_weeks, h.base_weeks)
+                       IS DISTINCT FROM ({values}, %(recent_weeks)s, %(base_weeks)s)
+            ), added AS (
+                INSERT INTO logistics_health_score (partner_id, date, {cols}, recent_weeks, base_weeks)
+                SELECT r.partner_id, %(d)s, {values}, %(recent_weeks)s, %(base_weeks)s
+                  FROM logistics_health_result r
+                 WHERE NOT EXISTS (SELECT 1 FROM logistics_health_score h
+                                    WHERE h.partner_id = r.partner_id AND h.date = %(d)s)
+                 ORDER BY r.partner_id
+                ON CONFLICT DO NOTHING
+            )
+            SELECT ARRAY(SELECT partner_id FROM entering ORDER BY partner_id)
+        """.format(cols=", ".join(columns), values=values, old=", ".join("h.%s" % c for c in columns)), params)
+        entering = cr.fetchone()[0]
         cr.execute("DROP TABLE logistics_health_result")
-        cr.execute("SELECT set_config('work_mem', %s, true), set_config('enable_nestloop', %s, true)", saved)
+        cr.execute("SELECT set_config('work_mem', %s, true), set_config('enable_nestloop', %s, true), "
+                   "set_config('jit', %s, true)", saved)
         self.env["res.partner"].invalidate_model(["health_score", "health_risk", "health_reason", "health_date"])
         self.env["logistics.health.score"].invalidate_model()
         if entering and notify:
@@ -436,7 +345,8 @@ class LogisticsHealthEngine(models.AbstractModel):
             manager = partner.account_manager_id
             if not manager or partner.id in busy or not activity_type:
                 continue
-            env = self.with_context(lang=manager.lang or "en_US").env
+            partner = partner.with_context(lang=manager.lang or "en_US")
+            env = partner.env
             values.append({
                 "res_model_id": model_id, "res_id": partner.id, "activity_type_id": activity_type.id,
                 "user_id": manager.id,

@@ -10,11 +10,13 @@ class LogisticsTeamDashboard(models.Model):
     def _compute_health_counts(self):
         counts = {}
         if self.ids:
-            groups = self.env["res.partner"]._read_group(
+            # the risk is read from the last history rows (not a stored partner column)
+            partners = self.env["res.partner"].search(
                 [("account_manager_id", "in", self.mapped("user_id").ids),
-                 ("health_risk", "in", ("at_risk", "watch")), ("lifecycle", "!=", "lost")],
-                ["account_manager_id", "health_risk"], ["__count"])
-            counts = {(user.id, risk): count for user, risk, count in groups}
+                 ("health_risk", "in", ("at_risk", "watch")), ("lifecycle", "!=", "lost")])
+            for partner in partners:
+                key = (partner.account_manager_id.id, partner.health_risk)
+                counts[key] = counts.get(key, 0) + 1
         for row in self:
             row.health_at_risk_count = counts.get((row.user_id.id, "at_risk"), 0)
             row.health_watch_count = counts.get((row.user_id.id, "watch"), 0)

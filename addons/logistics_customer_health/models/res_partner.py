@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -11,16 +11,16 @@ EMPLOYEES = "base.group_user"
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # the customer's last history row (the weekly run writes nothing on res_partner)
     health_score = fields.Integer(
-        "Health score", readonly=True, copy=False, groups=EMPLOYEES,
+        "Health score", compute="_compute_health", search="_search_health_score", groups=EMPLOYEES,
         help="0-100, scored weekly from the customer's own trends: shipment volume, on-time "
              "dispatch and arrival, damage and documents, complaints, satisfaction and NPS, "
              "overdue visits, invoiced revenue (recent weeks vs the weeks before).")
-    health_risk = fields.Selection(RISKS, string="Health risk", readonly=True, copy=False, index=True,
-                                   groups=EMPLOYEES)
-    health_reason = fields.Text("Why", readonly=True, copy=False, groups=EMPLOYEES)
-    # the week of the customer's last history row: not written on every partner each week
-    health_date = fields.Date("Health scored for the week of", compute="_compute_health_date",
+    health_risk = fields.Selection(RISKS, string="Health risk", compute="_compute_health",
+                                   search="_search_health_risk", groups=EMPLOYEES)
+    health_reason = fields.Text("Why", compute="_compute_health", groups=EMPLOYEES)
+    health_date = fields.Date("Health scored for the week of", compute="_compute_health",
                               search="_search_health_date", groups=EMPLOYEES)
     health_score_ids = fields.One2many("logistics.health.score", "partner_id", string="Health history",
                                        readonly=True, groups=EMPLOYEES)
@@ -28,27 +28,58 @@ class ResPartner(models.Model):
         "survey.user_input", string="Lost-customer survey", compute="_compute_health_lost_survey_id",
         groups=EMPLOYEES, help="The last answer of the customer to the lost-customer survey campaign.")
 
-    def _compute_health_date(self):
-        dates = {}
+    @api.depends_context("lang")
+    def _compute_health(self):
+        rows = self.env["logistics.health.score"]
         if self.ids:
             self.env["logistics.health.score"].flush_model(["partner_id", "date"])
             self.env.cr.execute("""
-                SELECT partner_id, MAX(date) FROM logistics_health_score
-                 WHERE partner_id = ANY(%s) GROUP BY partner_id""", [list(self.ids)])
-            dates = dict(self.env.cr.fetchall())
+                SELECT DISTINCT ON (partner_id) id FROM logistics_health_score
+                 WHERE partner_id = ANY(%s) ORDER BY partner_id, date DESC""", [list(self.ids)])
+            rows = rows.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        last = {row.partner_id.id: row for row in rows}
         for partner in self:
-            partner.health_date = dates.get(partner.id, False)
+            row = last.get(partner.id)
+            partner.health_score = row.score if row else 0
+            partner.health_risk = row.risk if row else False
+            partner.health_reason = row.reason if row else False
+            partner.health_date = row.date if row else False
+
+    def _search_health_last(self, where):
+        """Domain: the customers whose last history row matches ``where`` (SQL on h)."""
+        self.env["logistics.health.score"].flush_model(["partner_id", "date", "score", "risk"])
+        return [("id", "in", SQL("""(SELECT h.partner_id FROM logistics_health_score h
+                                      WHERE %s AND NOT EXISTS (
+                                            SELECT 1 FROM logistics_health_score n
+                                             WHERE n.partner_id = h.partner_id AND n.date > h.date))""", where))]
+
+    def _search_health_risk(self, operator, value):
+        if operator in ("=", "!=") and not value:
+            return [("health_score_ids", "=" if operator == "=" else "!=", False)]
+        if operator in ("=", "!="):
+            value = [value]
+        elif operator not in ("in", "not in"):
+            raise UserError(_("Unsupported search on the health risk: %(operator)s", operator=operator))
+        risks = [risk for risk in value if risk]
+        domain = self._search_health_last(SQL("h.risk = ANY(%s)", risks))
+        if operator in ("!=", "not in"):
+            domain = ["!"] + domain
+        if len(risks) < len(value):   # False among the values: never scored
+            domain = ["|" if operator in ("=", "in") else "&", *domain,
+                      ("health_score_ids", "=" if operator in ("=", "in") else "!=", False)]
+        return domain
+
+    def _search_health_score(self, operator, value):
+        if operator not in ("=", "!=", "<", "<=", ">", ">=") or isinstance(value, bool):
+            raise UserError(_("Unsupported search on the health score: %(operator)s", operator=operator))
+        return self._search_health_last(SQL("h.score %s %s", SQL(operator), int(value)))
 
     def _search_health_date(self, operator, value):
         if operator in ("=", "!=") and not value:
             return [("health_score_ids", "=" if operator == "=" else "!=", False)]
         if operator not in ("=", "!=", "<", "<=", ">", ">="):
             raise UserError(_("Unsupported search on the health date: %(operator)s", operator=operator))
-        self.env["logistics.health.score"].flush_model(["partner_id", "date"])
-        self.env.cr.execute(SQL(
-            "SELECT partner_id FROM logistics_health_score GROUP BY partner_id HAVING MAX(date) %s %s",
-            SQL(operator), fields.Date.to_date(value)))
-        return [("id", "in", [row[0] for row in self.env.cr.fetchall()])]
+        return self._search_health_last(SQL("h.date %s %s", SQL(operator), fields.Date.to_date(value)))
 
     def _compute_health_lost_survey_id(self):
         answers = {}

@@ -5,3 +5,4 @@ from . import test_demo
 from . import test_rpc
 from . import test_translation
 from . import test_uninstall_hook
+from . import test_migration

@@ -24,7 +24,7 @@ class TestDemoStory(TransactionCase):
         # healthy half a year ago, at risk now, with its account manager's activity
         self.assertEqual(history[0].risk, "healthy")
         self.assertEqual(sliding.health_risk, "at_risk")
-        # the reason, in the customer's language, says how arrivals on time fell
+        # the reason (in the reader's language) says how arrivals on time fell
         self.assertGreater(history[-1].penalty_arrival, 0)
         self.assertEqual(sliding.health_reason, history[-1].reason)
         self.assertIn("%d %% → %d %%" % (round(history[-1].arrival_base), round(history[-1].arrival_recent)),

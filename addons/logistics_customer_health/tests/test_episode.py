@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.tests.common import TransactionCase
 
 from .common import HealthCase
@@ -8,6 +10,7 @@ class TestEpisode(HealthCase, TransactionCase):
 
     def setUp(self):
         super().setUp()
+        self.am1.lang = "en_US"     # the activity is written in its manager's language
         self.cust = self.customer("Sliding Customer", manager=self.am1)
         self.steady(self.cust, range(-40, -8), per_week=6)
         # the last weeks: fewer shipments, all late, complaints
@@ -21,6 +24,15 @@ class TestEpisode(HealthCase, TransactionCase):
         return self.env["mail.activity"].search([
             ("res_model", "=", "res.partner"), ("res_id", "=", self.cust.id),
             ("activity_type_id", "=", self.activity_type.id)])
+
+    def leave_at_risk(self):
+        """The customer's last scored week says "watch" (the episode is over)."""
+        self.env.cr.execute("""
+            UPDATE logistics_health_score SET risk = 'watch'
+             WHERE partner_id = %s AND date = (SELECT MAX(date) FROM logistics_health_score WHERE partner_id = %s)
+        """, [self.cust.id, self.cust.id])
+        self.env.invalidate_all()
+        self.assertEqual(self.cust.health_risk, "watch")
 
     def test_one_activity_per_episode(self):
         row = self.score(self.cust)
@@ -42,15 +54,13 @@ class TestEpisode(HealthCase, TransactionCase):
             ("model", "=", "res.partner"), ("res_id", "=", self.cust.id),
             ("mail_activity_type_id", "=", self.activity_type.id)]), 1)
         # the risk leaves "at risk" (episode over), then comes back: a new activity
-        self.env.cr.execute("UPDATE res_partner SET health_risk = 'watch' WHERE id = %s", [self.cust.id])
-        self.cust.invalidate_recordset()
+        self.leave_at_risk()
         self.score(self.cust, week=2)
         self.assertEqual(len(self.activities()), 1)
 
     def test_open_activity_blocks_a_second_one(self):
         self.score(self.cust)
-        self.env.cr.execute("UPDATE res_partner SET health_risk = 'watch' WHERE id = %s", [self.cust.id])
-        self.cust.invalidate_recordset()
+        self.leave_at_risk()
         self.score(self.cust, week=1)
         self.assertEqual(len(self.activities()), 1)
 
@@ -84,3 +94,42 @@ class TestEpisode(HealthCase, TransactionCase):
         action = row.action_view_accounts_at_risk()
         partners = self.env["res.partner"].search(action["domain"] + [("health_risk", "=", "at_risk")])
         self.assertEqual(partners, self.cust)
+
+    def test_activity_in_the_managers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.am1.lang = "zh_CN"
+        self.score(self.cust)
+        phrase = self.env["logistics.health.engine"].with_context(lang="zh_CN").env._(
+            "arrival on time %(before)s %% → %(after)s %%")
+        self.assertNotIn("arrival on time", phrase)
+        self.assertIn(phrase.split("%")[0].strip(), self.activities().note)
+
+    def test_partners_read_their_last_scored_week(self):
+        """Risk, score and date searches see each customer's last week only."""
+        Partner = self.env["res.partner"]
+        steady = self.customer("Steady Customer", manager=self.am2)
+        self.steady(steady, range(-40, 0), per_week=6)
+        self.assertEqual(self.score(self.cust).risk, "at_risk")
+        self.assertEqual(self.score(steady).risk, "healthy")
+        never = self.customer("Never Scored Customer")
+        mine = [("id", "in", (self.cust | steady | never).ids)]
+        self.assertEqual(Partner.search(mine + [("health_risk", "=", "at_risk")]), self.cust)
+        self.assertEqual(Partner.search(mine + [("health_risk", "in", ("healthy", "watch"))]), steady)
+        self.assertEqual(Partner.search(mine + [("health_risk", "!=", "at_risk")]), steady | never)
+        self.assertEqual(Partner.search(mine + [("health_risk", "=", False)]), never)
+        self.assertEqual(Partner.search(mine + [("health_risk", "in", ("healthy", False))]), steady | never)
+        self.assertEqual(Partner.search(mine + [("health_score", "<", 50)]), self.cust)
+        self.assertEqual(Partner.search(mine + [("health_date", "=", self.week)]), self.cust | steady)
+        # the at-risk week is followed by a healthy one: no longer at risk
+        self.env.cr.execute("""
+            INSERT INTO logistics_health_score (partner_id, date, score, risk, recent_weeks, base_weeks)
+            VALUES (%s, %s, 90, 'healthy', 8, 26)""", [self.cust.id, self.week + timedelta(weeks=1)])
+        self.env.invalidate_all()
+        self.assertEqual(Partner.search(mine + [("health_risk", "=", "at_risk")]), Partner)
+        self.assertEqual((self.cust.health_risk, self.cust.health_score), ("healthy", 90))
+        self.assertEqual(Partner.search(mine + [("health_score", ">=", 90)]), self.cust | steady)
+        current = self.env["logistics.health.score"].search(
+            [("partner_id", "in", (self.cust | steady).ids), ("is_current", "=", True)])
+        self.assertEqual(current.mapped("date"), [self.week + timedelta(weeks=1), self.week])
+        self.assertEqual(self.env["logistics.team.dashboard"].search(
+            [("user_id", "=", self.am1.id)]).health_at_risk_count, 0)
