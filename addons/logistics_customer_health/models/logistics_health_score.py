@@ -105,10 +105,8 @@ class LogisticsHealthScore(models.Model):
     complaint_base_count = fields.Integer("Complaints (before)", readonly=True)
     nps_recent = fields.Float("NPS (recent)", readonly=True, aggregator="avg")
     nps_base = fields.Float("NPS (before)", readonly=True, aggregator="avg")
-    satisfaction_recent = fields.Float("Satisfaction index (recent)", readonly=True,
-                                       aggregator="avg")
-    satisfaction_base = fields.Float("Satisfaction index (before)", readonly=True,
-                                     aggregator="avg")
+    satisfaction_recent = fields.Float("Satisfaction index (recent)", readonly=True, aggregator="avg")
+    satisfaction_base = fields.Float("Satisfaction index (before)", readonly=True, aggregator="avg")
     visit_overdue_days = fields.Integer("Visit overdue (days)", readonly=True)
     revenue_recent = fields.Float("Invoiced a week (recent)", readonly=True, aggregator="avg")
     revenue_base = fields.Float("Invoiced a week (before)", readonly=True, aggregator="avg")

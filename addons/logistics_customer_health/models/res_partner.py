@@ -72,14 +72,22 @@ class ResPartner(models.Model):
     def _search_health_score(self, operator, value):
         if operator not in ("=", "!=", "<", "<=", ">", ">=") or isinstance(value, bool):
             raise UserError(_("Unsupported search on the health score: %(operator)s", operator=operator))
-        return self._search_health_last(SQL("h.score %s %s", SQL(operator), int(value)))
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            raise UserError(_("The health score searched must be a number: %(value)s", value=value)) from None
+        return self._search_health_last(SQL("h.score %s %s", SQL(operator), value))
 
     def _search_health_date(self, operator, value):
         if operator in ("=", "!=") and not value:
             return [("health_score_ids", "=" if operator == "=" else "!=", False)]
         if operator not in ("=", "!=", "<", "<=", ">", ">="):
             raise UserError(_("Unsupported search on the health date: %(operator)s", operator=operator))
-        return self._search_health_last(SQL("h.date %s %s", SQL(operator), fields.Date.to_date(value)))
+        try:
+            value = fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            raise UserError(_("The health date searched must be a date: %(value)s", value=value)) from None
+        return self._search_health_last(SQL("h.date %s %s", SQL(operator), value))
 
     def _compute_health_lost_survey_id(self):
         answers = {}

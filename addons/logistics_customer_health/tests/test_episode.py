@@ -133,3 +133,11 @@ class TestEpisode(HealthCase, TransactionCase):
         self.assertEqual(current.mapped("date"), [self.week + timedelta(weeks=1), self.week])
         self.assertEqual(self.env["logistics.team.dashboard"].search(
             [("user_id", "=", self.am1.id)]).health_at_risk_count, 0)
+
+    def test_bad_searches_are_refused_with_a_message(self):
+        from odoo.exceptions import UserError
+        Partner = self.env["res.partner"]
+        for domain in ([("health_score", "<", "abc")], [("health_date", ">", "not a date")],
+                       [("health_risk", "like", "risk")], [("health_score", "in", [1, 2])]):
+            with self.assertRaises(UserError, msg=domain):
+                Partner.search(domain)
