@@ -10,6 +10,7 @@ DEFAULTS = {
     "base_weeks": 26,           # ... compared with the weeks before it
     "watch_below": 80,          # score below this: watch
     "at_risk_below": 60,        # score below this: at risk
+    "volume_drop_at_risk": 40,  # shipments a week down by this share (%): at risk whatever the score (0: off)
     "weight_volume": 25,
     "weight_on_time": 20,
     "weight_quality": 10,
@@ -45,6 +46,9 @@ def check_settings(env, values):
     if not 0 < values["at_risk_below"] < values["watch_below"] <= 100:
         raise ValidationError(_("The thresholds must satisfy 0 < at risk (%(risk)s) < watch (%(watch)s) <= 100.",
                                 risk=values["at_risk_below"], watch=values["watch_below"]))
+    if not 0 <= values["volume_drop_at_risk"] <= 100:
+        raise ValidationError(_("The volume drop that puts a customer at risk must be between %(off)s %% (off) "
+                                "and %(all)s %%.", off=0, all=100))
     weights = [values["weight_%s" % signal] for signal in SIGNALS]
     if min(weights) < 0 or max(weights) > 100:
         raise ValidationError(_("Each signal weight must be between 0 and 100."))

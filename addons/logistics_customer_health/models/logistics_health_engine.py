@@ -271,6 +271,10 @@ class LogisticsHealthEngine(models.AbstractModel):
             CREATE TEMP TABLE logistics_health_result ON COMMIT DROP AS
             SELECT s.partner_id, s.score, {kept},
                    CASE WHEN s.score < %(at_risk_below)s THEN 'at_risk'
+                        -- a quiet churn: the volume of a regular shipper collapses
+                        WHEN %(volume_drop_at_risk)s > 0 AND s.n_b >= %(base_weeks)s
+                             AND s.volume_recent <= s.volume_base * (100 - %(volume_drop_at_risk)s) / 100.0
+                        THEN 'at_risk'
                         WHEN s.score < %(watch_below)s THEN 'watch' ELSE 'healthy' END AS risk
               FROM (SELECT f.*, (100 - round(100 * ({penalty}) / {total}))::integer AS score
                       FROM ({figures}) f) s

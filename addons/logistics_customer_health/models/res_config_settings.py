@@ -10,6 +10,10 @@ class ResConfigSettings(models.TransientModel):
     health_base_weeks = fields.Integer("Compared with (weeks before)")
     health_watch_below = fields.Integer("Watch below")
     health_at_risk_below = fields.Integer("At risk below")
+    health_volume_drop_at_risk = fields.Integer(
+        "At risk when shipments fall by (%)",
+        help="A customer that shipped at least once a week before and whose shipments a week fell by this "
+             "share is at risk whatever its score (a quiet churn: nothing else slips). 0: off.")
     health_weight_volume = fields.Integer("Shipment volume")
     health_weight_on_time = fields.Integer("On-time dispatch and arrival")
     health_weight_quality = fields.Integer("Damage and documents")

@@ -20,7 +20,9 @@ class HealthCase(KpiCase):
         for key, value in (("recent_weeks", 8), ("base_weeks", 26), ("watch_below", 75), ("at_risk_below", 50),
                            ("weight_volume", 20), ("weight_on_time", 20), ("weight_quality", 10),
                            ("weight_complaints", 20), ("weight_satisfaction", 15), ("weight_visits", 5),
-                           ("weight_revenue", 10)):
+                           ("weight_revenue", 10),
+                           # the score's thresholds alone (the volume collapse rule has its own test)
+                           ("volume_drop_at_risk", 0)):
             cls.env["ir.config_parameter"].sudo().set_param("logistics_customer_health.%s" % key, str(value))
 
     @classmethod

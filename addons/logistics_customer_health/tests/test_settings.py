@@ -23,6 +23,7 @@ class TestSettings(HealthCase, TransactionCase):
                        {"health_base_weeks": 200}, {"health_at_risk_below": 80, "health_watch_below": 70},
                        {"health_at_risk_below": 0}, {"health_watch_below": 101},
                        {"health_weight_volume": -1}, {"health_weight_revenue": 101},
+                       {"health_volume_drop_at_risk": -1}, {"health_volume_drop_at_risk": 101},
                        {"health_weight_volume": 0, "health_weight_on_time": 0, "health_weight_quality": 0,
                         "health_weight_complaints": 0, "health_weight_satisfaction": 0,
                         "health_weight_visits": 0, "health_weight_revenue": 0}):

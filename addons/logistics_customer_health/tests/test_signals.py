@@ -34,6 +34,25 @@ class TestSignals(HealthCase, TransactionCase):
         self.assertIn("shipments 6.0 → 2.0 a week", row.reason)
         self.assertEqual(self.score(self.control).penalty_volume, 0.0)
 
+    def test_volume_collapse_puts_a_regular_shipper_at_risk(self):
+        param = self.env["ir.config_parameter"].sudo().set_param
+        param("logistics_customer_health.volume_drop_at_risk", "50")
+        self.steady(self.cust, range(-34, -8), per_week=6)
+        self.steady(self.cust, range(-8, 0), per_week=2)        # 6 -> 2 a week: -67 %
+        smaller = self.customer("Smaller Drop Customer")
+        self.steady(smaller, range(-34, -8), per_week=6)
+        self.steady(smaller, range(-8, 0), per_week=4)          # -33 %
+        sporadic = self.customer("Sporadic Customer")
+        self.steady(sporadic, range(-34, -8, 3), per_week=1)    # 9 shipments in 26 weeks, none since
+        row = self.score(self.cust)
+        self.assertEqual((row.score, row.risk), (80, "at_risk"))    # the score alone says healthy
+        self.assertIn("shipments 6.0 → 2.0 a week", row.reason)
+        self.assertEqual(self.score(smaller).risk, "healthy")
+        self.assertEqual(self.score(sporadic).risk, "healthy")
+        self.assertEqual(self.score(self.control).risk, "healthy")
+        param("logistics_customer_health.volume_drop_at_risk", "0")     # off
+        self.assertEqual(self.score(self.cust).risk, "healthy")
+
     def test_arrival_on_time(self):
         self.steady(self.cust, range(-34, -8))
         self.steady(self.cust, range(-8, 0), per_week=2)
