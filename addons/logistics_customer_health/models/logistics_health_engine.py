@@ -241,33 +241,15 @@ class LogisticsHealthEngine(models.AbstractModel):
         return SIGNALS_SQL.replace("%(responses)s", responses).replace("%(nps)s", nps)
 
     @api.model
-    def _run(self, company=None, date=None, partners=None, notify=True):
-        """Score the customers of ``company`` (or only ``partners``) for the week of
-        ``date`` (default: this week): the week's history rows written (a rerun
-        rewrites only the rows whose figures changed); customers entering "at risk"
-        with their last scored week get their activity (and key accounts a note to
-        the Service Managers) when ``notify``. The partners' health fields read
-        their last history row: nothing is written on res_partner. Returns the
-        number of customers scored."""
-        company = company or self.env.company
-        week = self._week_of(date)
-        params = self._params(company, week, partners)
+    def _result_sql(self, params):
+        """The statement creating the temporary table logistics_health_result: the
+        aggregates, figures, score and risk of each customer (a parallel plan).
+        The reasons are words made on reading, in the reader's language, from
+        the figures kept."""
         weights = params["weights"]
-        total_weight = sum(weights.values()) or 1
-        self.env.flush_all()
-        cr = self.env.cr
-        cr.execute("SELECT current_setting('work_mem'), current_setting('enable_nestloop'), current_setting('jit')")
-        saved = cr.fetchone()
-        self._plan_settings(cr)
         penalty = " + ".join("%d * %s" % (weights[signal], SIGNAL_PENALTY[signal])
                              for signal in SIGNALS if weights[signal])
-        columns = ["score", "risk"] + list(SCORE_SIGNAL_COLUMNS)
-        values = ", ".join("r.%s" % SCORE_SIGNAL_COLUMNS.get(c, c) for c in columns)
-        # the aggregates, figures and scores of the customers (a parallel plan);
-        # the reasons are words made on reading, in the reader's language, from
-        # the figures kept
-        cr.execute("DROP TABLE IF EXISTS logistics_health_result")
-        cr.execute("""
+        return """
             CREATE TEMP TABLE logistics_health_result ON COMMIT DROP AS
             SELECT s.partner_id, s.score, {kept},
                    CASE WHEN s.score < %(at_risk_below)s THEN 'at_risk'
@@ -277,21 +259,29 @@ class LogisticsHealthEngine(models.AbstractModel):
                         THEN 'at_risk'
                         WHEN s.score < %(watch_below)s THEN 'watch' ELSE 'healthy' END AS risk
               FROM (SELECT f.*, (100 - round(100 * ({penalty}) / {total}))::integer AS score
-                      FROM ({figures}) f) s
-        """.format(penalty=penalty or "0", total=total_weight,
+                      -- the penalties computed once, not again inside the score
+                      FROM ({figures} OFFSET 0) f) s
+        """.format(penalty=penalty or "0", total=sum(weights.values()) or 1,
                    kept=", ".join("s.%s" % column for column in SCORE_SIGNAL_COLUMNS.values()),
-                   figures=FIGURES_SQL.replace("logistics_health_signal a", "(%s) a" % self._signals_sql())),
-            params)
-        scored = cr.rowcount
-        # Then one statement whose parts all see the history as it was before it:
-        # - entering: the customers entering "at risk" with this week: their last
-        #   row so far (this week's on a rerun) was not at risk, no later week scored;
-        # - the week's rows: those of a rerun rewritten where a figure changed, the
-        #   new ones inserted in partner order (the (partner, week) index and the
-        #   partner key checked in order). No ON CONFLICT DO UPDATE: it would lock
-        #   every row of a rerun. A run of the same week committed meanwhile makes
-        #   the insert fail with a serialization error, and the run is retried.
-        cr.execute("""
+                   figures=FIGURES_SQL.replace("logistics_health_signal a", "(%s) a" % self._signals_sql()))
+
+    @api.model
+    def _write_sql(self):
+        """The statement writing the week from logistics_health_result, whose parts
+        all see the history as it was before it; returns the customers entering
+        "at risk" (an array):
+
+        - entering: the customers entering "at risk" with this week: their last
+          row so far (this week's on a rerun) was not at risk, no later week scored;
+        - the week's rows: those of a rerun rewritten where a figure changed, the
+          new ones inserted in partner order (the (partner, week) index and the
+          partner key checked in order). No ON CONFLICT DO UPDATE: it would lock
+          every row of a rerun. A run of the same week committed meanwhile makes
+          the insert fail with a serialization error, and the run is retried.
+        """
+        columns = ["score", "risk"] + list(SCORE_SIGNAL_COLUMNS)
+        values = ", ".join("r.%s" % SCORE_SIGNAL_COLUMNS.get(c, c) for c in columns)
+        return """
             WITH entering AS MATERIALIZED (
                 SELECT r.partner_id FROM logistics_health_result r
                  WHERE r.risk = 'at_risk'
@@ -317,7 +307,29 @@ class LogisticsHealthEngine(models.AbstractModel):
                 ON CONFLICT DO NOTHING
             )
             SELECT ARRAY(SELECT partner_id FROM entering ORDER BY partner_id)
-        """.format(cols=", ".join(columns), values=values, old=", ".join("h.%s" % c for c in columns)), params)
+        """.format(cols=", ".join(columns), values=values, old=", ".join("h.%s" % c for c in columns))
+
+    @api.model
+    def _run(self, company=None, date=None, partners=None, notify=True):
+        """Score the customers of ``company`` (or only ``partners``) for the week of
+        ``date`` (default: this week): the week's history rows written (a rerun
+        rewrites only the rows whose figures changed); customers entering "at risk"
+        with their last scored week get their activity (and key accounts a note to
+        the Service Managers) when ``notify``. The partners' health fields read
+        their last history row: nothing is written on res_partner. Returns the
+        number of customers scored."""
+        company = company or self.env.company
+        week = self._week_of(date)
+        params = self._params(company, week, partners)
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("SELECT current_setting('work_mem'), current_setting('enable_nestloop'), current_setting('jit')")
+        saved = cr.fetchone()
+        self._plan_settings(cr)
+        cr.execute("DROP TABLE IF EXISTS logistics_health_result")
+        cr.execute(self._result_sql(params), params)
+        scored = cr.rowcount
+        cr.execute(self._write_sql(), params)
         entering = cr.fetchone()[0]
         cr.execute("DROP TABLE logistics_health_result")
         cr.execute("SELECT set_config('work_mem', %s, true), set_config('enable_nestloop', %s, true), "
