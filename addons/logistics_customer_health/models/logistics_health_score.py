@@ -152,18 +152,19 @@ class LogisticsHealthScore(models.Model):
             else:
                 row.reason = phrase("none", (row.recent_weeks,))
 
-    def _latest_sql(self, where=None):
-        """SQL: ids of the customers' last scored rows among those matching ``where`` (on h)."""
-        return SQL("""(SELECT h.id FROM logistics_health_score h
+    def _latest_sql(self, where=None, column="id"):
+        """SQL subquery: the ``column`` (id, partner_id) of each customer's last scored
+        row among the rows matching ``where`` (SQL on h)."""
+        return SQL("""(SELECT %s FROM logistics_health_score h
                         WHERE %s AND NOT EXISTS (SELECT 1 FROM logistics_health_score n
                                                   WHERE n.partner_id = h.partner_id AND n.date > h.date))""",
-                   where or SQL("TRUE"))
+                   SQL.identifier("h", column), where or SQL("TRUE"))
 
     def _compute_is_current(self):
         self.flush_model(["partner_id", "date"])
         current = set()
         if self.ids:
-            self.env.cr.execute(SQL("SELECT id FROM %s WHERE id = ANY(%s)", self._latest_sql(), list(self.ids)))
+            self.env.cr.execute(self._latest_sql(SQL("h.id = ANY(%s)", list(self.ids))))
             current = {row[0] for row in self.env.cr.fetchall()}
         for row in self:
             row.is_current = row.id in current

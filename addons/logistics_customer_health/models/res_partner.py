@@ -19,7 +19,8 @@ class ResPartner(models.Model):
              "overdue visits, invoiced revenue (recent weeks vs the weeks before).")
     health_risk = fields.Selection(RISKS, string="Health risk", compute="_compute_health",
                                    search="_search_health_risk", groups=EMPLOYEES)
-    health_reason = fields.Text("Why", compute="_compute_health", groups=EMPLOYEES)
+    # its own compute: the risk counted on a dashboard does not word every reason
+    health_reason = fields.Text("Why", compute="_compute_health_reason", groups=EMPLOYEES)
     health_date = fields.Date("Health scored for the week of", compute="_compute_health",
                               search="_search_health_date", groups=EMPLOYEES)
     health_score_ids = fields.One2many("logistics.health.score", "partner_id", string="Health history",
@@ -28,30 +29,35 @@ class ResPartner(models.Model):
         "survey.user_input", string="Lost-customer survey", compute="_compute_health_lost_survey_id",
         groups=EMPLOYEES, help="The last answer of the customer to the lost-customer survey campaign.")
 
-    @api.depends_context("lang")
+    def _health_last_rows(self):
+        """{partner id: its last history row} of these partners."""
+        scores = self.env["logistics.health.score"].sudo()
+        if not self.ids:
+            return {}
+        scores.flush_model(["partner_id", "date"])
+        self.env.cr.execute(scores._latest_sql(SQL("h.partner_id = ANY(%s)", list(self.ids))))
+        return {row.partner_id.id: row for row in scores.browse([row[0] for row in self.env.cr.fetchall()])}
+
     def _compute_health(self):
-        rows = self.env["logistics.health.score"]
-        if self.ids:
-            self.env["logistics.health.score"].flush_model(["partner_id", "date"])
-            self.env.cr.execute("""
-                SELECT DISTINCT ON (partner_id) id FROM logistics_health_score
-                 WHERE partner_id = ANY(%s) ORDER BY partner_id, date DESC""", [list(self.ids)])
-            rows = rows.sudo().browse([row[0] for row in self.env.cr.fetchall()])
-        last = {row.partner_id.id: row for row in rows}
+        last = self._health_last_rows()
         for partner in self:
             row = last.get(partner.id)
             partner.health_score = row.score if row else 0
             partner.health_risk = row.risk if row else False
-            partner.health_reason = row.reason if row else False
             partner.health_date = row.date if row else False
+
+    @api.depends_context("lang")
+    def _compute_health_reason(self):
+        last = self._health_last_rows()
+        for partner in self:
+            row = last.get(partner.id)
+            partner.health_reason = row.reason if row else False
 
     def _search_health_last(self, where):
         """Domain: the customers whose last history row matches ``where`` (SQL on h)."""
-        self.env["logistics.health.score"].flush_model(["partner_id", "date", "score", "risk"])
-        return [("id", "in", SQL("""(SELECT h.partner_id FROM logistics_health_score h
-                                      WHERE %s AND NOT EXISTS (
-                                            SELECT 1 FROM logistics_health_score n
-                                             WHERE n.partner_id = h.partner_id AND n.date > h.date))""", where))]
+        scores = self.env["logistics.health.score"]
+        scores.flush_model(["partner_id", "date", "score", "risk"])
+        return [("id", "in", scores._latest_sql(where, column="partner_id"))]
 
     def _search_health_risk(self, operator, value):
         if operator in ("=", "!=") and not value:

@@ -131,6 +131,8 @@ class TestEpisode(HealthCase, TransactionCase):
         current = self.env["logistics.health.score"].search(
             [("partner_id", "in", (self.cust | steady).ids), ("is_current", "=", True)])
         self.assertEqual(current.mapped("date"), [self.week + timedelta(weeks=1), self.week])
+        history = self.env["logistics.health.score"].search([("partner_id", "=", self.cust.id)])
+        self.assertEqual(history.mapped("is_current"), [True, False])     # read, not only searched
         self.assertEqual(self.env["logistics.team.dashboard"].search(
             [("user_id", "=", self.am1.id)]).health_at_risk_count, 0)
 
