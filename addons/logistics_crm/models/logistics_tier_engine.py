@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from ..tools import read_settings
+from ..tools import ENGINE_WORK_MEM, read_settings, set_local_settings
 
 _logger = logging.getLogger(__name__)
 
@@ -65,9 +65,6 @@ NEXT_VISIT_SQL = """(COALESCE(p.last_visit_date, p.create_date)::date
       * INTERVAL '1 day')::date"""
 
 
-# memory for the sorts and the aggregation of the ranking query (per worker);
-# the default (4MB) spills them to disk at 100,000 customers and 1,000,000 invoices
-ENGINE_WORK_MEM = "64MB"
 
 
 class LogisticsTierEngine(models.AbstractModel):
@@ -118,9 +115,7 @@ class LogisticsTierEngine(models.AbstractModel):
         cr.execute("DROP TABLE IF EXISTS logistics_tier_change")
         # the ranking's sorts and aggregation in memory rather than on disk, for
         # this transaction's statements until the end of the pass (then restored)
-        cr.execute("SELECT current_setting('work_mem')")
-        work_mem = cr.fetchone()[0]
-        cr.execute("SELECT set_config('work_mem', %s, true)", [ENGINE_WORK_MEM])
+        saved = set_local_settings(cr, {"work_mem": ENGINE_WORK_MEM})
         cr.execute("CREATE TEMP TABLE logistics_tier_result ON COMMIT DROP AS " + TIER_RANKING_SQL, params)
         # statistics and a key for the joins below (hash joins, not nested loops)
         cr.execute("CREATE UNIQUE INDEX ON logistics_tier_result (partner_id)")
@@ -233,7 +228,7 @@ class LogisticsTierEngine(models.AbstractModel):
         """, params)
         cr.execute("DROP TABLE logistics_tier_result")
         cr.execute("DROP TABLE logistics_tier_change")
-        cr.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
+        set_local_settings(cr, saved)
         self.env["res.partner"].invalidate_model()
         self.env["logistics.customer.ranking"].invalidate_model()
         self.env["logistics.tier.history"].invalidate_model()

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.tools import html_escape
 
 from odoo.addons.logistics_crm.models.logistics_tier_engine import RANKED_CUSTOMER_SQL
+from odoo.addons.logistics_crm.tools import ENGINE_WORK_MEM, set_local_settings
 from odoo.addons.logistics_kpi.models.logistics_satisfaction_criterion import satisfaction_sql
 
 from .health_settings import SIGNALS, read_settings
@@ -15,8 +16,6 @@ _logger = logging.getLogger(__name__)
 
 # surveys are rare (a few a year): their recent period is at least a quarter
 SURVEY_MIN_WEEKS = 13
-# memory for the sorts and aggregations of the pass (per worker, as the tiering engine)
-ENGINE_WORK_MEM = "64MB"
 # a rate or a trend is only compared with enough events on both sides
 MIN_EVENTS = 3
 
@@ -128,7 +127,8 @@ def clamp_sql(expr):
 
 
 # Per customer: the figures compared (per week, %, NPS) and the share (0-1) of each
-# signal's weight lost ("penalty"); see README "Customer health" for the rules.
+# signal's weight lost ("penalty"), over the aggregates ({signals}: SIGNALS_SQL); see README
+# "Customer health" for the rules.
 FIGURES_SQL = """
 SELECT g.*,
        CASE WHEN g.n_b >= %(min_events)s THEN """ + clamp_sql(
@@ -164,7 +164,7 @@ SELECT g.*,
            100::float8 - 100::float8 * a.doc_bad_b / NULLIF(a.n_b, 0) AS docs_base,
            a.rev_r::float8 / %(recent_weeks)s AS revenue_recent,
            a.rev_b::float8 / %(base_weeks)s AS revenue_base
-      FROM logistics_health_signal a
+      FROM ({signals}) a
     OFFSET 0  -- the figures computed once, not inlined into each penalty and the score
   ) g
 """
@@ -219,7 +219,6 @@ class LogisticsHealthEngine(models.AbstractModel):
             r_from=utc(r_day), b_from=utc(b_day), sr_from=utc(sr_day), sb_from=utc(sb_day),
             min_events=MIN_EVENTS, all_partners=partners is None,
             partner_ids=list(partners.ids) if partners is not None else [],
-            now=fields.Datetime.now(), uid=self.env.uid,
         )
 
     @api.model
@@ -230,9 +229,9 @@ class LogisticsHealthEngine(models.AbstractModel):
         a company) at a handful of rows whatever their number and would join each
         aggregate by a nested loop: customers x groups comparisons (minutes at
         100,000 customers). No JIT compilation: the pass runs its statement once,
-        and compiling it cost about 0.3 s at 100,000 customers."""
-        cr.execute("SELECT set_config('work_mem', %s, true), set_config('enable_nestloop', 'off', true), "
-                   "set_config('jit', 'off', true)", [ENGINE_WORK_MEM])
+        and compiling it cost about 0.3 s at 100,000 customers. Returns the values
+        replaced (set_local_settings restores them)."""
+        return set_local_settings(cr, {"work_mem": ENGINE_WORK_MEM, "enable_nestloop": "off", "jit": "off"})
 
     @api.model
     def _signals_sql(self):
@@ -263,7 +262,7 @@ class LogisticsHealthEngine(models.AbstractModel):
                       FROM ({figures} OFFSET 0) f) s
         """.format(penalty=penalty or "0", total=sum(weights.values()) or 1,
                    kept=", ".join("s.%s" % column for column in SCORE_SIGNAL_COLUMNS.values()),
-                   figures=FIGURES_SQL.replace("logistics_health_signal a", "(%s) a" % self._signals_sql()))
+                   figures=FIGURES_SQL.replace("{signals}", self._signals_sql()))
 
     @api.model
     def _write_sql(self):
@@ -323,17 +322,14 @@ class LogisticsHealthEngine(models.AbstractModel):
         params = self._params(company, week, partners)
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute("SELECT current_setting('work_mem'), current_setting('enable_nestloop'), current_setting('jit')")
-        saved = cr.fetchone()
-        self._plan_settings(cr)
+        saved = self._plan_settings(cr)
         cr.execute("DROP TABLE IF EXISTS logistics_health_result")
         cr.execute(self._result_sql(params), params)
         scored = cr.rowcount
         cr.execute(self._write_sql(), params)
         entering = cr.fetchone()[0]
         cr.execute("DROP TABLE logistics_health_result")
-        cr.execute("SELECT set_config('work_mem', %s, true), set_config('enable_nestloop', %s, true), "
-                   "set_config('jit', %s, true)", saved)
+        set_local_settings(cr, saved)
         self.env["res.partner"].invalidate_model(["health_score", "health_risk", "health_reason", "health_date"])
         self.env["logistics.health.score"].invalidate_model()
         if entering and notify:

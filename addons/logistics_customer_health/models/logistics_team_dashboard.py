@@ -10,13 +10,11 @@ class LogisticsTeamDashboard(models.Model):
     def _compute_health_counts(self):
         counts = {}
         if self.ids:
-            # the risk is read from the last history rows (not a stored partner column)
-            partners = self.env["res.partner"].search(
-                [("account_manager_id", "in", self.mapped("user_id").ids),
-                 ("health_risk", "in", ("at_risk", "watch")), ("lifecycle", "!=", "lost")])
-            for partner in partners:
-                key = (partner.account_manager_id.id, partner.health_risk)
-                counts[key] = counts.get(key, 0) + 1
+            domain = [("account_manager_id", "in", self.mapped("user_id").ids), ("lifecycle", "!=", "lost")]
+            for risk in ("at_risk", "watch"):   # the risk is not a stored column: one count each
+                for manager, count in self.env["res.partner"]._read_group(
+                        domain + [("health_risk", "=", risk)], ["account_manager_id"], ["__count"]):
+                    counts[manager.id, risk] = count
         for row in self:
             row.health_at_risk_count = counts.get((row.user_id.id, "at_risk"), 0)
             row.health_watch_count = counts.get((row.user_id.id, "watch"), 0)

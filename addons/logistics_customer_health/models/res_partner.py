@@ -29,29 +29,29 @@ class ResPartner(models.Model):
         "survey.user_input", string="Lost-customer survey", compute="_compute_health_lost_survey_id",
         groups=EMPLOYEES, help="The last answer of the customer to the lost-customer survey campaign.")
 
-    def _health_last_rows(self):
-        """{partner id: its last history row} of these partners."""
-        scores = self.env["logistics.health.score"].sudo()
+    def _health_last_sql(self, columns):
+        """Rows (partner_id, *columns) of these partners' last history rows."""
+        scores = self.env["logistics.health.score"]
         if not self.ids:
-            return {}
-        scores.flush_model(["partner_id", "date"])
-        self.env.cr.execute(scores._latest_sql(SQL("h.partner_id = ANY(%s)", list(self.ids))))
-        return {row.partner_id.id: row for row in scores.browse([row[0] for row in self.env.cr.fetchall()])}
+            return []
+        scores.flush_model(["partner_id", "date", "score", "risk"])
+        self.env.cr.execute(SQL("SELECT partner_id, %s FROM logistics_health_score WHERE id IN %s",
+                                SQL(", ").join(SQL.identifier(c) for c in columns),
+                                scores._latest_sql(SQL("h.partner_id = ANY(%s)", list(self.ids)))))
+        return self.env.cr.fetchall()
 
     def _compute_health(self):
-        last = self._health_last_rows()
+        last = {partner_id: values for partner_id, *values in self._health_last_sql(["score", "risk", "date"])}
         for partner in self:
-            row = last.get(partner.id)
-            partner.health_score = row.score if row else 0
-            partner.health_risk = row.risk if row else False
-            partner.health_date = row.date if row else False
+            partner.health_score, partner.health_risk, partner.health_date = last.get(partner.id, (0, False, False))
 
     @api.depends_context("lang")
     def _compute_health_reason(self):
-        last = self._health_last_rows()
+        last = dict(self._health_last_sql(["id"]))
+        rows = self.env["logistics.health.score"].sudo().browse(list(last.values()))
+        reasons = {row.id: row.reason for row in rows}
         for partner in self:
-            row = last.get(partner.id)
-            partner.health_reason = row.reason if row else False
+            partner.health_reason = reasons.get(last.get(partner.id), False)
 
     def _search_health_last(self, where):
         """Domain: the customers whose last history row matches ``where`` (SQL on h)."""

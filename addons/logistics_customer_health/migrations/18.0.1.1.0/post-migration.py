@@ -7,26 +7,20 @@
   the reader's language; the rows keep the periods they compared (filled from
   the settings for the rows written before), and no create/write columns.
 """
-from odoo.addons.logistics_customer_health.models.health_settings import DEFAULTS, PARAM
+from odoo import SUPERUSER_ID, api
 
-
-def _setting(cr, key):
-    cr.execute("SELECT value FROM ir_config_parameter WHERE key = %s", [PARAM % key])
-    row = cr.fetchone()
-    try:
-        return int(float(row[0])) if row and row[0] else DEFAULTS[key]
-    except ValueError:
-        return DEFAULTS[key]
+from odoo.addons.logistics_customer_health.models.health_settings import read_settings
 
 
 def migrate(cr, version):
     if not version:
         return
+    settings = read_settings(api.Environment(cr, SUPERUSER_ID, {}))
     cr.execute("""
         UPDATE logistics_health_score
            SET recent_weeks = COALESCE(recent_weeks, %s), base_weeks = COALESCE(base_weeks, %s)
          WHERE recent_weeks IS NULL OR base_weeks IS NULL
-    """, [_setting(cr, "recent_weeks"), _setting(cr, "base_weeks")])
+    """, [settings["recent_weeks"], settings["base_weeks"]])
     cr.execute("""
         ALTER TABLE res_partner DROP COLUMN IF EXISTS health_score,
                                 DROP COLUMN IF EXISTS health_risk,
