@@ -143,7 +143,7 @@ class LogisticsSlaMixin(models.AbstractModel):
     def _sla_time(self, ratio, clock):
         """The date at which ``ratio`` of ``clock``'s allowed time has passed."""
         self.ensure_one()
-        hours = self[CLOCKS[clock][3]] * ratio
+        hours = self[CLOCKS[clock][3]] * ratio + self._sla_clock_offset(clock)
         start = self.received_date
         if not start:
             return False
@@ -154,6 +154,16 @@ class LogisticsSlaMixin(models.AbstractModel):
             if end:
                 return end.replace(tzinfo=None)
         return start + timedelta(hours=hours)
+
+    def _sla_clock_offset(self, clock):
+        """Hours every point of ``clock`` moves by (e.g. a paused clock); none here."""
+        return 0.0
+
+    def _sla_allowed_hours(self, policy):
+        """(response, resolution) hours allowed: the SLA ``policy``'s, else the settings'."""
+        if policy:
+            return policy.response_hours, policy.resolution_hours
+        return self._sla_param("response_hours"), self._sla_param("resolution_hours")
 
     def _sla_clock_running(self, clock):
         return self.state in self._sla_open_states and not self[CLOCKS[clock][0]]
@@ -191,9 +201,7 @@ class LogisticsSlaMixin(models.AbstractModel):
             policy = Policy._find_policy(record.customer_tier, record.severity, record.company_id)
             record.sla_policy_id = policy
             record.sla_calendar_id = policy.calendar_id if policy else default_calendar
-            record.response_time_allowed = policy.response_hours if policy else self._sla_param("response_hours")
-            record.resolution_time_allowed = (policy.resolution_hours if policy
-                                              else self._sla_param("resolution_hours"))
+            record.response_time_allowed, record.resolution_time_allowed = record._sla_allowed_hours(policy)
             for clock in CLOCKS:
                 _done, deadline_field, risk_field, _allowed = CLOCKS[clock]
                 record[deadline_field] = record._sla_time(1.0, clock)

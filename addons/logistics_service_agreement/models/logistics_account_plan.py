@@ -4,7 +4,6 @@ from odoo import fields, models
 class LogisticsAccountPlan(models.Model):
     _inherit = "logistics.account.plan"
 
-    review_ids = fields.One2many("logistics.business.review", "plan_id", string="Business reviews")
     review_count = fields.Integer("Reviews", compute="_compute_review_count")
 
     def _compute_review_count(self):

@@ -1,5 +1,6 @@
 from odoo import _, fields, models, tools
 
+from odoo.addons.logistics_crm.tools import selection_labels
 from odoo.addons.logistics_kpi.models.logistics_kpi_report import SUMMARY_TABLE
 
 from .logistics_service_agreement import KPI_MISS_DOMAINS, KPI_SELECTION
@@ -95,8 +96,7 @@ class LogisticsAgreementKpiReport(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("%(kpi)s: shipments against the target", kpi=dict(
-                self._fields["kpi"]._description_selection(self.env))[self.kpi]),
+            "name": _("%(kpi)s: shipments against the target", kpi=selection_labels(self, "kpi")[self.kpi]),
             "res_model": "logistics.shipment",
             "view_mode": "list,form",
             "domain": [("partner_id", "=", self.partner_id.id), ("month", "=", self.month)]

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models, modules, tools
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.logistics_crm.tools import selection_labels
 from odoo.addons.logistics_kpi.models.kpi_settings import company_today
 
 from .logistics_service_agreement import format_value
@@ -194,7 +195,7 @@ class LogisticsBusinessReview(models.Model):
         field = record._fields[name]
         value = record[name]
         if field.type == "selection":
-            return dict(field._description_selection(self.env)).get(value, "") if value else ""
+            return selection_labels(record.with_env(self.env), name).get(value, "") if value else ""
         if field.type == "many2one":
             return value.display_name or ""
         if field.type == "datetime":
@@ -230,6 +231,8 @@ class LogisticsBusinessReview(models.Model):
     def _generate_pdf(self):
         self.ensure_one()
         plan = self.plan_id or self._find_plan()
+        if plan != self.plan_id:    # before rendering: the pack reads the plan's objectives
+            self.sudo().plan_id = plan
         content, fmt = self.env["ir.actions.report"].sudo().with_context(lang=self._lang())._render_qweb_pdf(
             "logistics_service_agreement.action_report_business_review", self.ids)
         old = self.attachment_id
@@ -238,8 +241,7 @@ class LogisticsBusinessReview(models.Model):
             "name": filename, "raw": content, "mimetype": "application/pdf" if fmt == "pdf" else "text/html",
             "res_model": plan._name if plan else self._name, "res_id": plan.id if plan else self.id,
         })
-        self.sudo().write({"attachment_id": attachment.id, "plan_id": plan.id or False,
-                           "date_generated": fields.Datetime.now()})
+        self.sudo().write({"attachment_id": attachment.id, "date_generated": fields.Datetime.now()})
         old.sudo().unlink()
         if plan:
             plan.sudo().message_post(
@@ -249,7 +251,7 @@ class LogisticsBusinessReview(models.Model):
 
     def _recipient(self):
         partner = self.sudo().partner_id
-        contact = ("statement_contact_id" in partner._fields and partner.statement_contact_id) or partner
+        contact = partner.statement_contact_id or partner
         return contact if contact.email else self.env["res.partner"]
 
     def action_send(self):

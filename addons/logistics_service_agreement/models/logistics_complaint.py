@@ -1,11 +1,8 @@
-from datetime import timedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.logistics_complaints.models.logistics_complaint import OPEN_STATES
 from odoo.addons.logistics_complaints.models.logistics_complaint import LogisticsComplaint as ComplaintBase
-from odoo.addons.logistics_complaints.models.logistics_sla_mixin import CLOCKS
 
 
 class LogisticsComplaint(models.Model):
@@ -53,33 +50,17 @@ class LogisticsComplaint(models.Model):
     @api.depends("received_date", "severity", "customer_tier", "company_id", "service_agreement_id",
                  "paused_hours")
     def _compute_deadlines(self):
-        res = super()._compute_deadlines()
-        risk = self._sla_ratios()[1]
-        for complaint in self:
-            hours = complaint.service_agreement_id.sudo()._sla_hours(complaint.severity)
-            if not hours:
-                continue
-            complaint.response_time_allowed, complaint.resolution_time_allowed = hours
-            for clock, (_done, deadline_field, risk_field, _allowed) in CLOCKS.items():
-                complaint[deadline_field] = complaint._sla_time(1.0, clock)
-                complaint[risk_field] = complaint._sla_time(risk, clock)
-        return res
+        return super()._compute_deadlines()
 
-    def _sla_time(self, ratio, clock):
+    def _sla_allowed_hours(self, policy):
+        """The agreement's complaint times for the severity replace the SLA policy's."""
+        return self.service_agreement_id.sudo()._sla_hours(self.severity) or super()._sla_allowed_hours(policy)
+
+    def _sla_clock_offset(self, clock):
         """The points of the resolution clock move by the time it was paused."""
-        self.ensure_one()
-        paused = self.sudo().paused_hours if clock == "resolution" else 0.0
-        if not paused or not self.received_date:
-            return super()._sla_time(ratio, clock)
-        hours = self[CLOCKS[clock][3]] * ratio + paused
-        calendar = self.sla_calendar_id
-        if calendar:
-            tz = self.company_id._logistics_tz()
-            end = calendar.with_context(tz=tz).plan_hours(hours, self.received_date.replace(tzinfo=None),
-                                                          compute_leaves=True)
-            if end:
-                return end.replace(tzinfo=None)
-        return self.received_date + timedelta(hours=hours)
+        if clock == "resolution":
+            return self.sudo().paused_hours
+        return super()._sla_clock_offset(clock)
 
     def _sla_clock_running(self, clock):
         if clock == "resolution" and self.sudo().sla_paused:
@@ -178,9 +159,10 @@ class LogisticsComplaint(models.Model):
     def message_post(self, **kwargs):
         """The customer's answer (portal message, e-mail) ends the wait."""
         message = super().message_post(**kwargs)
-        if message.message_type in ("comment", "email") and self.filtered("waiting_customer"):
+        waiting = self.filtered("waiting_customer")
+        if message.message_type in ("comment", "email") and waiting:
             author = message.author_id.sudo()
-            for complaint in self.filtered("waiting_customer"):
+            for complaint in waiting:
                 customer = complaint.sudo().partner_id
                 if (author and customer and author.commercial_partner_id == customer
                         and not any(not user.share for user in author.with_context(active_test=False).user_ids)):

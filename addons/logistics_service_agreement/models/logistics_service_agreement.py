@@ -1,10 +1,10 @@
 import calendar
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.logistics_crm.tools import selection_labels
 
 # the KPIs an agreement sets a target on:
 # (key, rate of logistics.kpi.report, target field, kind, direction: 1 higher is better, -1 lower is better)
@@ -177,8 +177,7 @@ class LogisticsServiceAgreement(models.Model):
     @api.model
     def _kpi_labels(self):
         """KPI labels in the language of the context."""
-        field = self.env["logistics.agreement.kpi.report"]._fields["kpi"]
-        return dict(field._description_selection(self.env))
+        return selection_labels(self.env["logistics.agreement.kpi.report"], "kpi")
 
     @api.model
     def _scorecard(self, partner, months):
@@ -233,7 +232,3 @@ class LogisticsServiceAgreement(models.Model):
                         "reason": shipment.delay_reason_id} for shipment in shipments]
         return misses
 
-    @api.model
-    def _quarter_months(self, day):
-        first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-        return [first + relativedelta(months=n) for n in range(3)]

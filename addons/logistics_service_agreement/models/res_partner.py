@@ -4,8 +4,6 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    service_agreement_ids = fields.One2many("logistics.service.agreement", "partner_id",
-                                            string="Service agreements", groups="base.group_user")
     service_agreement_count = fields.Integer("Agreements", compute="_compute_service_agreement_count",
                                              groups="base.group_user")
 
