@@ -31,9 +31,10 @@ ODOO = os.path.join(ROOT, "runtime", "bin", "odoo")
 SINK = os.path.join(ROOT, "runtime", "bin", "smtp-sink.py")
 WORK = os.path.join(STATE, "faults")
 PG = {"host": "127.0.0.1", "port": int(os.environ.get("PGPORT", "55432")), "user": "odoo"}
-# the suite's addons: runtime/bin/common.sh's ADDONS (exported by runtime/bin/test-faults and load)
-SUITE = os.environ.get("ADDONS", "logistics_crm,logistics_complaints,logistics_kpi,logistics_kpi_complaints,"
-                                 "logistics_kpi_stock").split(",")
+# the suite's addons, the demo chart of accounts and the addons' fingerprint: from
+# runtime/bin/common.sh, exported by runtime/bin/test-faults and load (run through them)
+SUITE = os.environ["ADDONS"].split(",")
+DEMO_CHART = os.environ["DEMO_CHART"]
 DEMO_DB = os.environ.get("FAULTS_DEMO_DB", "flt_demo")
 TEMPLATE = "tpl_base18"
 
@@ -101,13 +102,13 @@ def ensure_demo_db():
     `logistics` (zh_CN users); rebuilt with -u when the addons changed since."""
     os.makedirs(WORK, exist_ok=True)
     sum_file = os.path.join(STATE, "addons-%s.sha1" % DEMO_DB)
-    current = addons_sum()
+    current = os.environ["ADDONS_SUM"]
     logfile = os.path.join(WORK, "%s-install.log" % DEMO_DB)
     if not db_exists(DEMO_DB):
         log("creating %s (the suite's addons with demo data; a few minutes)" % DEMO_DB)
         if db_exists(TEMPLATE):   # a base database with Odoo's addons installed: faster
             copy_db(TEMPLATE, DEMO_DB)
-        rc = odoo_run(["-d", DEMO_DB, "-i", ",".join(["l10n_cn"] + SUITE), "--load-language=zh_CN,en_US",
+        rc = odoo_run(["-d", DEMO_DB, "-i", ",".join([DEMO_CHART] + SUITE), "--load-language=zh_CN,en_US",
                        "--stop-after-init", "--log-level=warn"], logfile)
         if rc:
             raise Fatal("installing the suite into %s failed (log %s)" % (DEMO_DB, logfile))
@@ -125,13 +126,6 @@ def ensure_demo_db():
             raise Fatal("updating the suite in %s failed (log %s)" % (DEMO_DB, logfile))
     with open(sum_file, "w") as fh:
         fh.write(current)
-
-
-def addons_sum():
-    out = subprocess.check_output(
-        "find addons -type f ! -path '*/__pycache__/*' ! -name '*.pyc' | sort | xargs sha1sum | sha1sum",
-        shell=True, cwd=ROOT)
-    return out.decode().split()[0]
 
 
 # ------------------------------------------------------------------ processes

@@ -12,6 +12,7 @@ Every text a customer must never see carries a marker (``ZZ...`` plus the custom
 letter): the tests look for the other customer's markers in whatever a route returns,
 and for the internal markers of the user's own customer too.
 """
+import re
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -313,3 +314,11 @@ class WorldCase:
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="UTC"))
         cls.world = World(cls.env)
         cls.env.flush_all()
+
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def portal_csrf(case):
+    """The CSRF token of the session of an HttpCase ``case`` (from the portal's complaint form)."""
+    return CSRF.search(case.url_open("/my/complaints/new").text).group(1)

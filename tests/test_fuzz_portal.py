@@ -23,14 +23,13 @@ import time
 from urllib.parse import urlencode
 
 import lxml.html
-from isolation_common import PORTAL_PASSWORD, WorldCase
+from isolation_common import PORTAL_PASSWORD, WorldCase, portal_csrf
 from lxml import etree
 
 from odoo.tests.common import HttpCase, tagged
 
 _logger = logging.getLogger(__name__)
 SEED = 14
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 def live_markup(html):
     """The first element of ``html`` that would run markup a customer typed (all the hostile
     markup carries "zzlive"): a script, an event handler, a javascript: link, an iframe, svg,
@@ -154,9 +153,6 @@ class TestFuzzPortal(WorldCase, HttpCase):
         if live:
             self.failures.append("%s: live markup in the answer: %s" % (label, live))
 
-    def _csrf(self):
-        return CSRF.search(self.url_open("/my/complaints/new").text).group(1)
-
     def _form(self):
         rng = self.rng
         categories = ["operations", "sales", "supplier", "agent", "customer", "force_majeure"]
@@ -203,7 +199,7 @@ class TestFuzzPortal(WorldCase, HttpCase):
     def test_fuzz_complaint_form_and_rating(self):
         started = time.time()
         self.authenticate(self.user.login, PORTAL_PASSWORD)
-        csrf = self._csrf()
+        csrf = portal_csrf(self)
         mail_floor = max(self.env["mail.mail"].sudo().search([], order="id desc", limit=1).ids or [0])
         message_floor = max(self.env["mail.message"].sudo().search([], order="id desc", limit=1).ids or [0])
         complaint_floor = max(self.env["logistics.complaint"].sudo().search([], order="id desc", limit=1).ids or [0])

@@ -93,3 +93,13 @@ def set_local_settings(cr, settings):
     cr.execute(SQL("SELECT %s", SQL(", ").join(SQL("set_config(%s, %s, true)", name, str(value))
                                                for name, value in settings.items())))
     return saved
+
+
+def check_domain_fields(model, domain):
+    """Raise an AccessError unless the user may read every field of ``model`` that
+    ``domain`` names (its first step): Odoo 18 checks the groups of the fields a
+    domain names, but not those of a one2many or many2many tested on its own
+    (``("x_ids", "!=", False)`` tells whether there are any)."""
+    names = {leaf[0].split(".", 1)[0] for leaf in domain
+             if isinstance(leaf, (list, tuple)) and leaf and isinstance(leaf[0], str)}
+    model.check_field_access_rights("read", [name for name in names if name in model._fields])

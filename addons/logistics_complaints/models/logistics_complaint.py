@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.logistics_crm.tools import button_text, selection_labels
+from odoo.addons.logistics_crm.tools import button_text, check_domain_fields, selection_labels
 
 from .logistics_complaint_sla_policy import TIERS
 from .logistics_sla_mixin import SEVERITIES, SLA_STATUSES  # noqa: F401 (public names, also here)
@@ -174,9 +174,7 @@ class LogisticsComplaint(models.Model):
         # many2many tested on its own: ("repeat_of_ids", "!=", False) told a customer
         # over RPC which of its complaints are repeats (an internal flag). Check them all.
         if not self.env.su:
-            names = {leaf[0].split(".", 1)[0] for leaf in domain
-                     if isinstance(leaf, (list, tuple)) and leaf and isinstance(leaf[0], str)}
-            self.check_field_access_rights("read", [name for name in names if name in self._fields])
+            check_domain_fields(self, domain)
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from ..tools import TIERS, read_settings
+from ..tools import TIERS, check_domain_fields, read_settings
 
 # the SQL of the ranking, importable from here as in Odoo 11 (the engine owns it)
 from .logistics_tier_engine import NEXT_VISIT_SQL, RANKED_CUSTOMER_SQL, TIER_RANKING_SQL  # noqa: F401
@@ -268,9 +268,7 @@ class ResPartner(models.Model):
         # whether its company has tier history, visits, plans or an account team. Customers
         # (share users) are checked on every field their domains name.
         if not self.env.su and self.env.user.share:
-            names = {leaf[0].split(".", 1)[0] for leaf in domain
-                     if isinstance(leaf, (list, tuple)) and leaf and isinstance(leaf[0], str)}
-            self.check_field_access_rights("read", [name for name in names if name in self._fields])
+            check_domain_fields(self, domain)
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.constrains("tier_locked", "tier_lock_reason", "customer_tier")

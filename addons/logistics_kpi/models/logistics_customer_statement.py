@@ -45,7 +45,7 @@ class LogisticsCustomerStatement(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     account_manager_id = fields.Many2one(related="partner_id.account_manager_id", store=True, readonly=True)
     date_sent = fields.Datetime(readonly=True, copy=False)
-    mail_id = fields.Many2one("mail.mail", readonly=True, copy=False, ondelete="set null",
+    mail_id = fields.Many2one("mail.mail", readonly=True, copy=False, ondelete="set null", index="btree_not_null",
                               help="The mail of the statement while it is queued (a failed one is retried).")
     send_error = fields.Char("Last sending error", readonly=True, copy=False)
     delivery_failed = fields.Boolean(
