@@ -47,10 +47,12 @@ detect runs one part only.
 """
 import os
 import statistics
+import sys
 import time
 from datetime import timedelta
 
 import odoo
+
 from odoo.addons.logistics_customer_health.models.logistics_health_engine import SCORE_SIGNAL_COLUMNS
 
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", 100000))
@@ -62,22 +64,13 @@ company = env.company  # noqa: F821
 engine = env["logistics.health.engine"]  # noqa: F821
 week = engine._week_of()
 TABLE = []  # markdown rows: | measure | value | target |
+sys.path.insert(0, os.environ["BENCH_DIR"])
+from benchlib import new_customers, print_table  # noqa: E402
+
 # the shipment summary of logistics_kpi is not what is measured here
 cr.execute("ALTER TABLE logistics_shipment DISABLE TRIGGER USER")
 cr.execute("SELECT id FROM account_journal WHERE type = 'sale' AND company_id = %s LIMIT 1", [company.id])
 journal = (cr.fetchone() or [None])[0]
-
-
-def new_customers(count, prefix):
-    cr.execute("""
-        INSERT INTO res_partner (name, complete_name, is_company, customer_rank, active, company_id, type,
-                                 lang, invoice_warn, autopost_bills, create_date, write_date)
-        SELECT %s || g, %s || g, TRUE, 1, TRUE, %s, 'contact', 'en_US', 'no-message', 'ask', now(), now()
-          FROM generate_series(1, %s) g
-        RETURNING id""", (prefix, prefix, company.id, count))
-    ids = [r[0] for r in cr.fetchall()]
-    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", (ids,))
-    return ids
 
 
 def vacuum(*tables):
@@ -88,18 +81,10 @@ def vacuum(*tables):
             other.execute("VACUUM ANALYZE %s" % table)
 
 
-def print_table():
-    print()
-    print("| measure | value | target |")
-    print("|---|---|---|")
-    for row in TABLE:
-        print("| %s | %s | %s |" % row)
-
-
 # ---------------------------------------------------------------- 1. scale
 if "scale" in PARTS:
     t0 = time.time()
-    partners = new_customers(CUSTOMERS, "Bench health ")
+    partners = new_customers(cr, company, CUSTOMERS, "Bench health ", email=False)
     p0 = min(partners)
     # shipments over the 34 weeks before this week; every 20th customer slips in the recent 8 weeks
     cr.execute("""
@@ -151,10 +136,14 @@ if "scale" in PARTS:
     params = engine._params(company, week)
     signals_sql = engine._signals_sql()
 
-    def bare_sql():
+    def aggregates():
+        """The bare SQL: the engine's aggregates into bench_health_bare."""
         engine._plan_settings(cr)   # the engine's planner settings, for a like-for-like plan
         cr.execute("DROP TABLE IF EXISTS bench_health_bare")
         cr.execute("CREATE TEMP TABLE bench_health_bare AS " + signals_sql, params)
+
+    def bare_sql():
+        aggregates()
         cr.execute("DROP TABLE bench_health_bare")
         cr.commit()
 
@@ -179,9 +168,7 @@ if "scale" in PARTS:
     # the floor: the same aggregates, then the week's history rows written from them
     # (partner, week, a score: what any scoring keeping a weekly history writes), nothing else
     def floor():
-        engine._plan_settings(cr)
-        cr.execute("DROP TABLE IF EXISTS bench_health_bare")
-        cr.execute("CREATE TEMP TABLE bench_health_bare AS " + signals_sql, params)
+        aggregates()
         cr.execute("""
             INSERT INTO logistics_health_score (partner_id, date, score, risk)
             SELECT partner_id, %s, 100, 'healthy' FROM bench_health_bare ORDER BY partner_id
@@ -256,7 +243,7 @@ if "scale" in PARTS:
 # ---------------------------------------------------------------- 2. early warning
 if "detect" in PARTS:
     cr.execute("SELECT setseed(0.42)")
-    ids = new_customers(DETECT_CUSTOMERS, "Bench detect ")
+    ids = new_customers(cr, company, DETECT_CUSTOMERS, "Bench detect ", email=False)
     cr.execute("""
         CREATE TEMP TABLE bench_profile AS
         SELECT id AS partner_id,
@@ -379,4 +366,4 @@ if "detect" in PARTS:
                   "%.1f %%" % (100.0 * stable[1] / max(stable[0], 1)), "(figure)"))
 
 cr.rollback()
-print_table()
+print_table(TABLE)

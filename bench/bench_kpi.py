@@ -20,9 +20,8 @@ BENCH_PARTS=pivot runs the first part only. Both sides of the pivot comparison
 run in the same transaction, so with the same work_mem (read_group sets 64MB).
 """
 import os
-import statistics
+import sys
 import time
-
 
 SHIPMENTS = int(os.environ.get("BENCH_SHIPMENTS", 1000000))
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", 2000))
@@ -31,36 +30,11 @@ WIZARD_RECIPIENTS = int(os.environ.get("BENCH_WIZARD_RECIPIENTS", 1000))
 cr = env.cr  # noqa: F821 (odoo shell)
 company = env.company  # noqa: F821
 TABLE = []  # markdown rows: | measure | value | target |
-
-
-def new_customers(count, prefix, email=True):
-    cr.execute("""
-        INSERT INTO res_partner (name, complete_name, is_company, customer_rank, active, company_id, type,
-                                 email, email_normalized, lang, invoice_warn, autopost_bills, create_date, write_date)
-        SELECT %s || g, %s || g, TRUE, 1, TRUE, %s, 'contact',
-               CASE WHEN %s THEN lower(%s) || g || '@bench.example.com' END,
-               CASE WHEN %s THEN lower(%s) || g || '@bench.example.com' END,
-               'en_US', 'no-message', 'ask', now(), now()
-          FROM generate_series(1, %s) g
-        RETURNING id""", (prefix, prefix, company.id, email, prefix.replace(" ", "."), email,
-                          prefix.replace(" ", "."), count))
-    ids = [r[0] for r in cr.fetchall()]
-    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", (ids,))
-    return ids
-
-
-def median_time(fn, runs=5):
-    fn()  # warm-up (caches, plans)
-    times = []
-    for _i in range(runs):
-        start = time.time()
-        fn()
-        times.append(time.time() - start)
-    return statistics.median(times)
-
+sys.path.insert(0, os.environ["BENCH_DIR"])
+from benchlib import median_time, new_customers, print_table  # noqa: E402
 
 # ---------------------------------------------------------------- 1. KPI pivot
-partners = new_customers(CUSTOMERS, "Bench customer ")
+partners = new_customers(cr, company, CUSTOMERS, "Bench customer ")
 
 
 def insert_shipments(prefix, count):
@@ -171,24 +145,14 @@ for label, groupby, sql_groupby in PIVOTS:
         label, result["orm"][0], SHIPMENTS), "%.2f (%.3f s / %.3f s)" % (t_orm / t_sql, t_orm, t_sql), "<= 1.0"))
 
 
-def print_table():
-    print()
-    print("| measure | value | target |")
-    print("|---|---|---|")
-    for row in TABLE:
-        print("| %s | %s | %s |" % row)
-
-
-
 cr.execute("DELETE FROM logistics_shipment")
 if "campaign" not in os.environ.get("BENCH_PARTS", "pivot,campaign"):
-    print_table()
+    print_table(TABLE)
     raise SystemExit(0)
 
 # ---------------------------------------------------------------- 2. survey invitations
 import socket  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 import tempfile  # noqa: E402
 
 from odoo import Command  # noqa: E402
@@ -241,6 +205,7 @@ Campaign = env["logistics.survey.campaign"]  # noqa: F821
 Campaign.search([]).write({"active": False})
 sink = ProcessSink()
 import atexit  # noqa: E402
+
 atexit.register(sink.stop)  # the sink process ends with the shell, whatever happens
 sink.wire(env)  # noqa: F821
 env["ir.config_parameter"].set_param("web.base.url", "http://localhost:8069")  # noqa: F821
@@ -251,7 +216,7 @@ cr.commit()
 
 
 def run_campaign(count, name):
-    ids = new_customers(count, name)
+    ids = new_customers(cr, company, count, name)
     campaign = Campaign.create({"name": name, "kind": "periodic", "survey_id": survey.id,
                                 "partner_ids": [Command.set(ids)], "batch_size": 500, "quiet_days": 0,
                                 "reminder_days": 0})
@@ -288,7 +253,7 @@ print("campaign mail queue delivery, %d mails: %.2f ms per mail; queue + deliver
       % (len(mails), 1000 * per_delivery, 1000 * per_campaign))
 
 # Odoo 18's own invitation wizard on as many other recipients, then the same queue delivery
-wizard_ids = new_customers(WIZARD_RECIPIENTS, "Bench wizard ")
+wizard_ids = new_customers(cr, company, WIZARD_RECIPIENTS, "Bench wizard ")
 cr.commit()
 env.invalidate_all()  # noqa: F821
 q0, t0 = cr.sql_log_count, time.time()
@@ -308,4 +273,4 @@ TABLE.append(("queue + delivery per recipient: campaign / Odoo's survey.invite",
     1000 * per_campaign, 1000 * per_wizard, per_wizard / per_campaign), ">= 4x"))
 TABLE.append(("campaign, %d recipients: ms per recipient (queued)" % RECIPIENTS, "%.2f" % (1000 * per_large), ""))
 sink.stop()
-print_table()
+print_table(TABLE)

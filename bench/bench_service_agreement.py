@@ -21,7 +21,7 @@
 Runs inside `odoo shell` on a scratch database (``env`` is given).
 """
 import os
-import statistics
+import sys
 import time
 from datetime import date, datetime, timedelta
 
@@ -33,30 +33,16 @@ COMPLAINTS = int(os.environ.get("BENCH_COMPLAINTS", 2000))
 cr = env.cr  # noqa: F821 (odoo shell)
 company = env.company  # noqa: F821
 TABLE = []
-
-
-def median_time(fn, runs=5):
-    fn()
-    times = []
-    for _i in range(runs):
-        start = time.time()
-        fn()
-        times.append(time.time() - start)
-    return statistics.median(times)
-
+sys.path.insert(0, os.environ["BENCH_DIR"])
+from benchlib import median_time, new_customers, print_table  # noqa: E402
 
 managers = env["res.users"].with_context(no_reset_password=True).create([{  # noqa: F821
     "name": "Bench AM %d" % n, "login": "bench.am.%d" % n,
     "groups_id": [(6, 0, [env.ref("base.group_user").id,  # noqa: F821
                           env.ref("logistics_crm.group_account_manager").id])]} for n in range(20)])  # noqa: F821
-cr.execute("""
-    INSERT INTO res_partner (name, complete_name, is_company, customer_rank, active, company_id, type, email,
-                             lang, account_manager_id, invoice_warn, autopost_bills, create_date, write_date)
-    SELECT 'Bench customer ' || g, 'Bench customer ' || g, TRUE, 1, TRUE, %s, 'contact',
-           'bench' || g || '@bench.example.com', 'en_US', (%s::int[])[1 + g %% 20], 'no-message', 'ask', now(), now()
-      FROM generate_series(1, %s) g RETURNING id""", (company.id, managers.ids, CUSTOMERS + 1))
-partners = [r[0] for r in cr.fetchall()]
-cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", (partners,))
+partners = new_customers(cr, company, CUSTOMERS + 1, "Bench customer ")
+cr.execute("UPDATE res_partner SET account_manager_id = (%s::int[])[1 + (id - %s + 1) %% 20] WHERE id = ANY(%s)",
+           (managers.ids, min(partners), partners))
 no_agreement = partners.pop()
 cr.execute("""
     INSERT INTO logistics_service_agreement (name, partner_id, company_id, date_start, active,
@@ -200,9 +186,5 @@ print("review pack HTML %.3f s, monthly statement HTML %.3f s (%.2fx)"
       % (t_review, t_statement, t_review / t_statement))
 TABLE.append(("review pack HTML / monthly statement HTML", "%.3f s / %.3f s = %.2fx"
               % (t_review, t_statement, t_review / t_statement), "≤ 5x (3 months, complaints, plan)"))
-print()
-print("| measure | value | target |")
-print("|---|---|---|")
-for row in TABLE:
-    print("| %s | %s | %s |" % row)
+print_table(TABLE)
 cr.rollback()

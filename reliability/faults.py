@@ -175,7 +175,7 @@ def check_delivery(db, month, campaign_id, partner_ids, sink):
     messages = sink.messages()
     received = collections.Counter()
     by_message_id = collections.Counter(mid for mid, _to, _subject, _body in messages)
-    statements = {sid: (name, email) for sid, (name, email) in expected_statements(db, month).items()}
+    statements = expected_statements(db, month)
     sent_statements = {sid for (sid,) in query(
         db, "SELECT id FROM logistics_customer_statement WHERE month = %s AND state = 'sent'", [month])}
     month_text = month.strftime("%Y-%m")

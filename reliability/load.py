@@ -280,7 +280,7 @@ def main():
             user.join(args.seconds + 120)
         elapsed = time.monotonic() - started
         logged_out = [user.login for user in users if user.requests <= 2]
-        server_errors = [line for line in harness.log_errors(server.logfile)]
+        server_errors = harness.log_errors(server.logfile)
     finally:
         server.stop()
     total = sum(len(v) for v in stats.times.values())
