@@ -226,7 +226,7 @@ if "scale" in PARTS:
                                   for ts in (sqls, floors, narrows, wides, firsts, reruns, nexts)),
              rows, risks))
     TABLE.append(("bare SQL aggregates, %d customers / %d shipments" % (scored, SHIPMENTS), "%.2f s" % t_sql, ""))
-    TABLE.append(("floor: the aggregates + the week's 100,000 history rows, nothing else / bare SQL",
+    TABLE.append(("floor: the aggregates + the week's %d history rows, nothing else / bare SQL" % scored,
                   "%.2fx (%.2f s)" % (t_floor / t_sql, t_floor), "(figure)"))
     TABLE.append(("the engine's scores + rows of partner, week, score and risk / bare SQL",
                   "%.2fx (%.2f s)" % (t_narrow / t_sql, t_narrow), "(figure)"))
