@@ -13,10 +13,10 @@ PG_OS_USER="${PG_OS_USER:-odoo-pg}"
 ODOO_DB="${ODOO_DB:-logistics}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 SMTP_PORT="${SMTP_PORT:-2525}"
-# The Odoo 18.0 source: a source tree or the official nightly source tarball.
-# Default: the vendored tarball next to the project (checked against its .sha256).
-VENDORED_ODOO="$(cd "$ROOT/.." && pwd)/shared/vendor/odoo-18.0.post20250506-trim.tar.gz"
-ODOO_SOURCE="${ODOO_SOURCE:-$VENDORED_ODOO}"
+# The Odoo 18.0 source: ODOO_SOURCE (a tree or a .tar.gz of one), else the per-user cache,
+# else the archive pinned in runtime/odoo.pin -- resolved by runtime/bin/odoo-source when
+# the bootstrap runs; Odoo's addons path of that tree is kept in the venv.
+odoo_addons_path() { cat "$VENV/odoo-addons-path"; }
 # The addons that run on Odoo 18 so far (the others wait for their port issue).
 ADDONS="${ADDONS:-logistics_crm,logistics_complaints,logistics_kpi,logistics_kpi_complaints,logistics_kpi_stock,logistics_service_agreement,logistics_customer_health}"
 # installed with the addons: l10n_cn, China's provinces (the regions of the demo
