@@ -26,3 +26,15 @@ def odoo_current_test(request):
         yield
     finally:
         module.current_test = previous
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A skipped test proves nothing: the run fails when any test was skipped (Odoo
+    skips a tour whose Chromium did not start in time, a green run would then hide it)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if reporter:
+            reporter.write_line("%d test(s) skipped: a skipped test fails the run (conftest.py)" % len(skipped),
+                                red=True)

@@ -44,9 +44,9 @@ def internal_markers(key):
 
 # the fields of the suite that are for employees only (groups= in the models)
 INTERNAL_PARTNER_FIELDS = (
-    "customer_tier", "computed_tier", "tier_locked", "tier_lock_reason", "tier_date", "tier_history_ids",
-    "is_key_account", "industry_influence", "account_manager_id", "account_team_ids", "contribution",
-    "contribution_share", "cumulative_share", "contribution_rank", "last_invoice_date", "lifecycle",
+    "customer_tier", "tier_computed", "tier_locked", "tier_lock_reason", "tier_date", "tier_history_ids",
+    "is_key_account", "industry_influence", "account_manager_id", "account_team_ids", "contribution_12m",
+    "contribution_share", "contribution_cumulative_share", "contribution_rank", "last_invoice_date", "lifecycle",
     "lost_reason_id", "lost_note", "credit_rating", "credit_review_date", "visit_ids", "next_visit_date",
     "account_plan_ids", "complaint_ids", "complaint_count",
 )
@@ -56,11 +56,17 @@ INTERNAL_COMPLAINT_FIELDS = (
     "visit_id", "revisit_date", "revisit_user_id", "revisit_satisfaction", "revisit_comment",
     "customer_unreachable", "unreachable_reason", "repeat_of_ids", "is_repeat", "sla_policy_id",
     "sla_calendar_id", "sla_next_escalation", "risk_escalated", "breach_escalated",
+    "response_time_allowed", "resolution_time_allowed", "response_risk_date", "resolution_risk_date",
+    "response_hours", "resolution_hours", "response_sla_status", "resolution_sla_status", "sla_status",
 )
 
 
 def existing_fields(model, names):
-    return [name for name in names if name in model._fields]
+    """``names``, every one a field of ``model``: a misspelt or removed field fails the test
+    instead of shrinking the matrix silently."""
+    missing = [name for name in names if name not in model._fields]
+    assert not missing, "%s has no field %s" % (model._name, ", ".join(missing))
+    return list(names)
 
 
 def make_internal_user(env, login, groups, name=None):

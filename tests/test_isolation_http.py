@@ -26,6 +26,9 @@ from isolation_common import (
 from odoo.tests.common import HttpCase, tagged
 
 _logger = logging.getLogger(__name__)
+# what a refusal of access looks like in a JSON-RPC error reply
+ACCESS_REFUSALS = ("odoo.exceptions.AccessError", "odoo.exceptions.MissingError", "werkzeug.exceptions.NotFound",
+                   "werkzeug.exceptions.Forbidden")
 STATEMENT_REPORT = "logistics_kpi.report_customer_statement"
 PERIOD_REPORT = "logistics_kpi.report_kpi_period"
 
@@ -102,7 +105,10 @@ class TestIsolationHttp(WorldCase, HttpCase):
         return response
 
     def _json(self, label, url, params, key, must_fail=True):
-        """A JSON-RPC call: refused (an error or an empty answer) and shows nothing."""
+        """A JSON-RPC call: refused (an access refusal, or an empty answer) and shows nothing.
+        Odoo answers JSON-RPC errors with HTTP 200 and the exception's name: only an access
+        refusal counts as one (a TypeError, an expired session or a 404 of a mistyped route
+        would prove nothing)."""
         self.cases += 1
         response = self.url_open(url, data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1,
                                                        "params": params}),
@@ -110,16 +116,29 @@ class TestIsolationHttp(WorldCase, HttpCase):
         found = leaks_in(response.content, self._forbidden_texts(key))
         if found:
             self.leaks.append("%s: %s shows %s" % (label, url, found))
-        if response.status_code >= 500:
-            self.leaks.append("%s: %s server error %s" % (label, url, response.status_code))
-        try:
-            body = response.json()
-        except ValueError:
-            body = {}
-        result = body.get("result") if isinstance(body, dict) else None
-        if must_fail and response.status_code == 200 and result and returned_ids(result):
+        if response.status_code != 200:
+            self.leaks.append("%s: %s answered HTTP %s, not a JSON-RPC reply" % (label, url, response.status_code))
+            return {}
+        body = response.json()
+        if "error" in body:
+            name = body["error"].get("data", {}).get("name")
+            if name not in ACCESS_REFUSALS:
+                self.leaks.append("%s: %s failed with %s, not an access refusal: %s" % (
+                    label, url, name, body["error"].get("data", {}).get("message", "")[:200]))
+            return body
+        result = body.get("result")
+        if must_fail and result and returned_ids(result):
             self.leaks.append("%s: %s answered %s" % (label, url, str(result)[:300]))
         return body
+
+    def _json_allowed(self, label, url, params, check):
+        """A JSON-RPC call the user may make: it must succeed and ``check(result)`` hold (so a
+        broken login or route cannot pass the refusals above)."""
+        self.cases += 1
+        body = self.url_open(url, data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
+                             headers={"Content-Type": "application/json"}).json()
+        self.assertNotIn("error", body, "%s: %s" % (label, body))
+        self.assertTrue(check(body["result"]), "%s: %s" % (label, body["result"]))
 
     def _check_unchanged(self, before):
         """One case: the refused requests changed no data."""
@@ -138,7 +157,10 @@ class TestIsolationHttp(WorldCase, HttpCase):
                 env["survey.user_input"].sudo().search_count([]),
                 env["logistics.complaint"].sudo().search_count([]))
 
-    def _report(self, name):
+    def _report(self, name, minimum):
+        """The figures of a matrix; it fails on a leak, and when it tried fewer cases than
+        ``minimum`` (a matrix that shrinks silently proves less than it says)."""
+        self.assertGreaterEqual(self.cases, minimum, "%s: %d cases, fewer than %d" % (name, self.cases, minimum))
         _logger.info("isolation matrix %s: %d cases, %d leaks", name, self.cases, len(self.leaks))
         print("isolation matrix %s: %d cases tried, %d leaks" % (name, self.cases, len(self.leaks)))
         self.assertFalse(self.leaks, "%d leaks of %d cases:\n%s" % (len(self.leaks), self.cases, "\n".join(self.leaks)))
@@ -169,7 +191,7 @@ class TestIsolationHttp(WorldCase, HttpCase):
                 self.cases += 1
                 if "ZZHACK" in str(complaint.customer_rating_comment) or complaint.customer_rating not in (False, "2"):
                     self.leaks.append("rating of %s changed: %s" % (complaint.name, complaint.customer_rating))
-        self._report("portal routes")
+        self._report("portal routes", 317)
 
     def _own_pages(self, who, key):
         """The company's complaints (colleagues' too), sent statements, open invitations, review
@@ -292,7 +314,7 @@ class TestIsolationHttp(WorldCase, HttpCase):
                         must_fail=False)
                 self.authenticate(None, None)
         self._check_unchanged(before)
-        self._report("mail routes")
+        self._report("mail routes", 145)
 
     def test_rpc_over_http(self):
         """A sample over real JSON-RPC (/web/dataset/call_kw) and XML-RPC."""
@@ -318,8 +340,17 @@ class TestIsolationHttp(WorldCase, HttpCase):
                           [world.customer[key].ids, ["customer_tier", "account_manager_id", "credit_rating"]], {}))
             calls.append(("complaint", "logistics.complaint", "read",
                           [world.complaints[key].ids, ["cause_analysis", "compensation_amount"]], {}))
+            own = world.complaints[key]
             for user in world.contacts[key]:
                 self.authenticate(user.login, PORTAL_PASSWORD)
+                self._json_allowed("%s call_kw own complaints" % user.login, "/web/dataset/call_kw", {
+                    "model": "logistics.complaint", "method": "read", "args": [own.ids, ["subject"]], "kwargs": {}},
+                    lambda rows, own=own: {row["subject"] for row in rows} == set(own.mapped("subject")))
+                self.cases += 1
+                rows = xmlrpc.client.ServerProxy(base + "/xmlrpc/2/object", allow_none=True).execute_kw(
+                    self.env.cr.dbname, user.id, PORTAL_PASSWORD, "logistics.complaint", "search_read",
+                    [[("id", "in", own.ids)], ["subject"]], {})
+                self.assertEqual({row["subject"] for row in rows}, set(own.mapped("subject")), user.login)
                 for label, model, method, args, kwargs in calls:
                     self._json("%s call_kw %s.%s %s" % (user.login, model, method, label), "/web/dataset/call_kw",
                                {"model": model, "method": method, "args": args, "kwargs": kwargs}, key)
@@ -344,9 +375,11 @@ class TestIsolationHttp(WorldCase, HttpCase):
                         result = proxy.execute_kw(self.env.cr.dbname, user.id, PORTAL_PASSWORD, model, method,
                                                   args, kwargs)
                     except xmlrpc.client.Fault as fault:
-                        if fault.faultCode not in (2, 3, 4) and "AccessError" not in fault.faultString \
-                                and "MissingError" not in fault.faultString:
-                            self.leaks.append("%s: fault %s %s" % (tag, fault.faultCode, fault.faultString[-300:]))
+                        # 4: AccessError; a MissingError is a UserError (2) named in the fault;
+                        # 3 (a failed login) or any other error would prove nothing
+                        if not (fault.faultCode == 4 or (fault.faultCode == 2 and "MissingError" in fault.faultString)):
+                            self.leaks.append("%s: fault %s, not an access refusal: %s" % (
+                                tag, fault.faultCode, fault.faultString[-300:]))
                         continue
                     found = leaks_in(repr(result), self._forbidden_texts(key))
                     if found:
@@ -360,4 +393,4 @@ class TestIsolationHttp(WorldCase, HttpCase):
                     if ids - {None}:
                         self.leaks.append("%s: returned %s" % (tag, result))
         self._check_unchanged(before)
-        self._report("rpc over http")
+        self._report("rpc over http", 393)

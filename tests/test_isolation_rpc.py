@@ -104,7 +104,9 @@ class TestIsolationRpc(WorldCase, TransactionCase):
         if found:
             self.leaks.append("%s: returned %s" % (label, sorted(map(str, found))))
 
-    def _report(self, name):
+    def _report(self, name, minimum):
+        """Fails on a leak, and when the matrix tried fewer cases than ``minimum``."""
+        self.assertGreaterEqual(self.cases, minimum, "%s: %d cases, fewer than %d" % (name, self.cases, minimum))
         _logger.info("isolation matrix %s: %d cases, %d leaks", name, self.cases, len(self.leaks))
         print("isolation matrix %s: %d cases tried, %d leaks" % (name, self.cases, len(self.leaks)))
         self.assertFalse(self.leaks, "%d leaks of %d cases:\n%s" % (len(self.leaks), self.cases, "\n".join(self.leaks)))
@@ -114,7 +116,9 @@ class TestIsolationRpc(WorldCase, TransactionCase):
         world = self.world
         pairs = [("other:" + label, records) for label, records in world.records(other(key)).items()]
         pairs += [("own-internal:" + label, records) for label, records in world.own_internal_records(key).items()]
-        return [(label, records.sudo()) for label, records in pairs if records]
+        empty = [label for label, records in pairs if not records]
+        self.assertFalse(empty, "the world has no records for %s: the matrix would skip them" % empty)
+        return [(label, records.sudo()) for label, records in pairs]
 
     # ------------------------------------------------------------------ the matrix
     def test_portal_contacts_reach_nothing_of_the_other_customer_over_rpc(self):
@@ -135,7 +139,7 @@ class TestIsolationRpc(WorldCase, TransactionCase):
                         self._attack_model(user, Model, key)
         print("isolation matrix rpc: %d models of the suite and %d more of Odoo carrying its data"
               % (len(models), len(set(CARRIER_MODELS) - set(models))))
-        self._report("rpc")
+        self._report("rpc", 1300)
 
     def _attack_records(self, user, Model, label, records):
         ids = records.ids
@@ -223,4 +227,4 @@ class TestIsolationRpc(WorldCase, TransactionCase):
                     found = leaks_in(repr(rows), internal_markers(key))
                     if found:
                         self.leaks.append("%s %s search_read: internal values %s" % (user.login, model, found))
-        self._report("internal fields")
+        self._report("internal fields", 484)

@@ -5,7 +5,7 @@ the settings of the key-account engine (read and checked with one error
 policy), the labels of a selection in the reader's language, the optional
 text argument of an action method, the PostgreSQL settings of a set-based pass.
 """
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 # memory for the sorts and aggregations of a set-based engine's pass (per worker);
@@ -96,10 +96,28 @@ def set_local_settings(cr, settings):
 
 
 def check_domain_fields(model, domain):
-    """Raise an AccessError unless the user may read every field of ``model`` that
-    ``domain`` names (its first step): Odoo 18 checks the groups of the fields a
-    domain names, but not those of a one2many or many2many tested on its own
-    (``("x_ids", "!=", False)`` tells whether there are any)."""
-    names = {leaf[0].split(".", 1)[0] for leaf in domain
-             if isinstance(leaf, (list, tuple)) and leaf and isinstance(leaf[0], str)}
-    model.check_field_access_rights("read", [name for name in names if name in model._fields])
+    """Raise an AccessError unless the user may read every field a domain on ``model``
+    reaches. Odoo 18 checks the groups of the fields a domain names, but not those of a
+    one2many or many2many tested on its own (``("x_ids", "!=", False)`` tells whether
+    there are any). For a customer (a share user) every step of a dotted path and of an
+    ``any``/``not any`` sub-domain is checked too, and a path may not go through a field
+    Odoo joins without record rules (``auto_join``, e.g. ``message_ids``): searching
+    ``message_ids.body`` read internal notes one match at a time."""
+    share = not model.env.su and model.env.user.share
+    for leaf in domain:
+        if not (isinstance(leaf, (list, tuple)) and leaf and isinstance(leaf[0], str)):
+            continue
+        current, path = model, leaf[0].split(".")
+        for index, name in enumerate(path):
+            field = current._fields.get(name)
+            if field is None:
+                break  # Odoo's own error (or a property path) follows
+            current.check_field_access_rights("read", [name])
+            if not share or not field.relational:
+                break
+            last = index == len(path) - 1
+            if getattr(field, "auto_join", False) and (not last or (len(leaf) > 1 and leaf[1] in ("any", "not any"))):
+                raise AccessError(model.env._("You cannot search your records through %(field)s.", field=field.string))
+            current = current.env[field.comodel_name]
+            if last and len(leaf) > 2 and leaf[1] in ("any", "not any") and isinstance(leaf[2], (list, tuple)):
+                check_domain_fields(current, leaf[2])

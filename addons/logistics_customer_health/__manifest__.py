@@ -14,6 +14,7 @@
     "depends": ["logistics_kpi_complaints"],
     "data": [
         "security/ir.model.access.csv",
+        "security/logistics_customer_health_rules.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/logistics_health_score_views.xml",

@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.logistics_crm.tools import button_text, check_domain_fields, selection_labels
+from odoo.addons.logistics_crm.tools import button_text, selection_labels
 
 from .logistics_complaint_sla_policy import TIERS
 from .logistics_sla_mixin import SEVERITIES, SLA_STATUSES  # noqa: F401 (public names, also here)
@@ -44,7 +44,8 @@ STAFF = "base.group_user"  # internal fields: employees only, never a customer (
 class LogisticsComplaint(models.Model):
     _name = "logistics.complaint"
     _description = "Customer complaint"
-    _inherit = ["portal.mixin", "rating.mixin", "mail.activity.mixin",
+    # the customer guard first: its message_post runs before mail.thread's
+    _inherit = ["logistics.customer.thread.guard", "portal.mixin", "rating.mixin", "mail.activity.mixin",
                 "logistics.workflow.mixin", "logistics.sla.mixin"]
     _order = "received_date desc, id desc"
     _sla_open_states = OPEN_STATES
@@ -169,15 +170,6 @@ class LogisticsComplaint(models.Model):
 
     # ---------------------------------------------------------------- ORM
     @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        # Odoo 18 checks the groups of the fields a domain names, but not those of a
-        # many2many tested on its own: ("repeat_of_ids", "!=", False) told a customer
-        # over RPC which of its complaints are repeats (an internal flag). Check them all.
-        if not self.env.su:
-            check_domain_fields(self, domain)
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    @api.model
     def _commercial_values(self, vals):
         """Keep ``partner_id`` on the commercial partner, the person in ``contact_id``."""
         if vals.get("partner_id"):
@@ -241,8 +233,15 @@ class LogisticsComplaint(models.Model):
             raise UserError(_("The date a complaint was received cannot change once it is acknowledged."))
         if {"cause_analysis", "corrective_action", "resolution"}.intersection(vals) and not self.env.su:
             self._check_content_change(vals)
+        moved = "partner_id" in vals and self.filtered(lambda c: c.partner_id.id != vals["partner_id"])
+        if moved and not self.env.su and any(c.state != "new" for c in moved):
+            raise UserError(_("The customer of a complaint can only be corrected before it is acknowledged."))
         reapprove = self._content_reapproval(vals)
         result = super().write(vals)
+        if moved and not self.env.su:
+            # the rules are checked before a write: the new customer must be one the user
+            # may change complaints of too (no complaint handed to another account)
+            moved.check_access("write")
         if reapprove:
             reapprove._workflow_write({"state": "pending_approval", "approved_by_id": False,
                                        "approved_date": False})

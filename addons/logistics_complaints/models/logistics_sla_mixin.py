@@ -81,28 +81,32 @@ class LogisticsSlaMixin(models.AbstractModel):
                                     compute="_compute_deadlines", store=True, readonly=True, copy=False)
     sla_calendar_id = fields.Many2one("resource.calendar", string="SLA working time", groups="base.group_user",
                                       compute="_compute_deadlines", store=True, readonly=True)
+    # the customer sees the deadlines it is promised (response_deadline, resolution_deadline);
+    # the clock's internals are employees' (README, Security: decided)
     response_time_allowed = fields.Float("Response time allowed (h)", compute="_compute_deadlines",
-                                         store=True, readonly=True)
+                                         store=True, readonly=True, groups="base.group_user")
     resolution_time_allowed = fields.Float("Resolution time allowed (h)", compute="_compute_deadlines",
-                                           store=True, readonly=True)
+                                           store=True, readonly=True, groups="base.group_user")
     response_deadline = fields.Datetime(compute="_compute_deadlines", store=True, readonly=True)
     resolution_deadline = fields.Datetime(compute="_compute_deadlines", store=True, readonly=True)
     response_risk_date = fields.Datetime("Response at risk from", compute="_compute_deadlines",
-                                         store=True, readonly=True)
+                                         store=True, readonly=True, groups="base.group_user")
     resolution_risk_date = fields.Datetime("Resolution at risk from", compute="_compute_deadlines",
-                                           store=True, readonly=True)
+                                           store=True, readonly=True, groups="base.group_user")
     first_response_date = fields.Datetime("First response", readonly=True, copy=False)
     resolved_date = fields.Datetime("Resolved on", readonly=True, copy=False)
     response_hours = fields.Float("First response (h)", compute="_compute_durations", store=True,
-                                  aggregator="avg")
+                                  aggregator="avg", groups="base.group_user")
     resolution_hours = fields.Float("Resolution (h)", compute="_compute_durations", store=True,
-                                    aggregator="avg")
+                                    aggregator="avg", groups="base.group_user")
     response_sla_status = fields.Selection(SLA_STATUSES, string="Response SLA", compute="_compute_sla_status",
-                                           store=True, index=True)
+                                           store=True, index=True, groups="base.group_user")
     resolution_sla_status = fields.Selection(SLA_STATUSES, string="Resolution SLA",
-                                             compute="_compute_sla_status", store=True, index=True)
+                                             compute="_compute_sla_status", store=True, index=True,
+                                             groups="base.group_user")
     sla_status = fields.Selection(SLA_STATUSES, string="SLA", compute="_compute_sla_status", store=True,
-                                  index=True, help="The worse of the response and the resolution status.")
+                                  index=True, groups="base.group_user",
+                                  help="The worse of the response and the resolution status.")
     # escalation: the share of each clock's time handled in its current episode (1.0: breach notified)
     response_escalation = fields.Float("Response escalated up to", readonly=True, copy=False, default=0.0,
                                        groups="base.group_user")

@@ -43,3 +43,14 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.commercial_partner_id.id,
                              "search_default_filter_open": 1}
         return action
+
+    def _account_moved(self, before):
+        """A contact that leaves a customer stops following its complaints (it no longer
+        reads them, and would go on being mailed about them)."""
+        res = super()._account_moved(before)
+        Complaint = self.env["logistics.complaint"].sudo()
+        for partner in self:
+            followed = Complaint.search([("partner_id", "=", before[partner.id].id),
+                                         ("message_partner_ids", "in", partner.ids)])
+            followed.message_unsubscribe(partner_ids=partner.ids)
+        return res

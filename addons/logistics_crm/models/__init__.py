@@ -1,4 +1,7 @@
 from . import logistics_workflow_mixin
+from . import logistics_customer_guard
+from . import mail_message
+from . import portal_wizard_user
 from . import logistics_lost_reason
 from . import logistics_tier_history
 from . import logistics_customer_ranking

@@ -16,7 +16,7 @@ class LogisticsAccountPlan(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "logistics.workflow.mixin"]
     _order = "date_start desc, id desc"
     # set by the buttons only (logistics.workflow.mixin)
-    _workflow_fields = ("state", "approved_by_id", "approved_date")
+    _workflow_fields = ("state", "approved_by_id", "approved_date", "reject_reason")
     _workflow_initial = {"state": "draft"}
 
     name = fields.Char(compute="_compute_name", store=True)

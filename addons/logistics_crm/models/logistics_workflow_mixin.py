@@ -12,8 +12,9 @@ class LogisticsWorkflowMixin(models.AbstractModel):
     """Fields that only the workflow steps (the action methods) set.
 
     A model lists them in ``_workflow_fields`` (with the values a new record may
-    have in ``_workflow_initial``); a plain ``create``/``write`` that would set or
-    change one is refused with a clear message, so neither a form, a kanban drag
+    have in ``_workflow_initial``), and in ``_workflow_fixed`` those a record gets when
+    it is made and keeps (whose customer a statement is, its portal token); a plain
+    ``create``/``write`` that would set or change one is refused with a clear message, so neither a form, a kanban drag
     nor an RPC call skips the checks of the buttons (who approves, what is
     required before). The action methods write through :meth:`_workflow_write`.
     Trusted code only is not checked: an environment in superuser mode
@@ -26,6 +27,7 @@ class LogisticsWorkflowMixin(models.AbstractModel):
 
     _workflow_fields = ()
     _workflow_initial = {}
+    _workflow_fixed = ()
 
     def _workflow_write(self, vals):
         """``write`` of the action methods, which checked the step themselves."""
@@ -37,7 +39,7 @@ class LogisticsWorkflowMixin(models.AbstractModel):
     def _workflow_changes(self, vals):
         """The workflow fields ``vals`` would change on ``self`` (rewriting a value is harmless)."""
         changed = set()
-        for name in set(self._workflow_fields).intersection(vals):
+        for name in set(self._workflow_fields + self._workflow_fixed).intersection(vals):
             field = self._fields[name]
             new = field.convert_to_cache(vals[name], self.browse(), validate=False) or False
             if any((field.convert_to_cache(record[name], record, validate=False) or False) != new

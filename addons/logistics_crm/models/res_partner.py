@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from ..tools import TIERS, check_domain_fields, read_settings
+from ..tools import TIERS, read_settings
 
 # the SQL of the ranking, importable from here as in Odoo 11 (the engine owns it)
 from .logistics_tier_engine import NEXT_VISIT_SQL, RANKED_CUSTOMER_SQL, TIER_RANKING_SQL  # noqa: F401
@@ -23,7 +23,10 @@ EMPLOYEES = "base.group_user"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    # the customer guard: a customer's domains reach only what it may read (the
+    # partner's tier history, visits, plans are employees' fields), its messages stay
+    _name = "res.partner"
+    _inherit = ["logistics.customer.thread.guard", "res.partner"]  # the guard first: before mail.thread
 
     # ---- key-account profile -------------------------------------------------
     customer_tier = fields.Selection(
@@ -261,16 +264,6 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------------------
     # constraints & overrides
     # ------------------------------------------------------------------------------
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        # Odoo 18 checks the groups of the fields a domain names, but not those of a
-        # one2many tested on its own: ("tier_history_ids", "!=", False) told a portal user
-        # whether its company has tier history, visits, plans or an account team. Customers
-        # (share users) are checked on every field their domains name.
-        if not self.env.su and self.env.user.share:
-            check_domain_fields(self, domain)
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
     @api.constrains("tier_locked", "tier_lock_reason", "customer_tier")
     def _check_tier_lock(self):
         for partner in self:
@@ -297,12 +290,56 @@ class ResPartner(models.Model):
         if any(partner.account_manager_id.id != (new_manager_id or False) for partner in self.sudo()):
             raise AccessError(_("Only Service Managers can assign a customer to an account manager."))
 
+    # ---- whose a partner is: moving a contact or a company between customers ----
+    def _foreign_accounts(self, accounts):
+        """The customers among ``accounts`` (commercial partners with a customer rank or
+        an account manager) the user may not hand over: all but their own accounts, none
+        for a Service Manager. Moving a company under one's own account, or another
+        account's contact into it, or giving portal access to another account's contact,
+        would open that customer's complaints, shipments, statements and plans."""
+        if self.env.su or self._is_service_manager():
+            return self.browse()
+        return accounts.sudo().filtered(
+            lambda p: (p.customer_rank > 0 or p.account_manager_id) and p.account_manager_id != self.env.user)
+
+    def _account_profile_fields(self):
+        """A customer's key-account profile: changed by its account manager or a Service
+        Manager only (industry influence makes it a key account; other addons add theirs)."""
+        return {"credit_rating", "credit_review_date", "industry_influence"}
+
+    def _check_account_profile(self, vals):
+        names = self._account_profile_fields() & set(vals)
+        foreign = names and self._foreign_accounts(self.commercial_partner_id)
+        if foreign:
+            labels = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
+            raise AccessError(_("Only the account manager of %(customers)s or a Service Manager can change %(fields)s.",
+                                customers=", ".join(foreign.mapped("display_name")), fields=labels))
+
+    def _check_account_move(self, accounts):
+        foreign = self._foreign_accounts(accounts)
+        if foreign:
+            raise AccessError(_("Only a Service Manager, or the account manager of both customers, can move a "
+                                "contact or a company between customers (%s).",
+                                ", ".join(foreign.mapped("display_name"))))
+
+    def _account_moved(self, before):
+        """``self`` (sudo) changed commercial partner (``before``: id -> old one). The
+        portal access of their users follows at once: record rules name the user's
+        commercial partner and Odoo caches them per user."""
+        if self.with_context(active_test=False).user_ids:
+            self.env.registry.clear_cache()
+
     def write(self, vals):
         if ({"customer_tier", "tier_locked", "tier_lock_reason"} & set(vals)
                 and not self.env.su and not self._is_service_manager()):
             raise AccessError(_("Only Service Managers can override a customer's tier."))
         if "account_manager_id" in vals:
             self._check_account_manager_change(vals["account_manager_id"])
+        self._check_account_profile(vals)
+        moving = {"parent_id", "is_company", "commercial_partner_id"} & set(vals)
+        if moving:  # the contacts move with their company
+            family = self.sudo().with_context(active_test=False).search([("id", "child_of", self.ids)])
+            before = {partner.id: partner.commercial_partner_id for partner in family}
         tracked = "customer_tier" in vals
         old = {p.id: p.customer_tier for p in self} if tracked else {}
         res = super().write(vals)
@@ -314,6 +351,11 @@ class ResPartner(models.Model):
                 self.env["logistics.tier.history"].sudo().create(history)
         if "lost_reason_id" in vals:
             self._refresh_lifecycle()
+        if moving:
+            moved = family.filtered(lambda p: p.commercial_partner_id != before[p.id])
+            if moved:
+                self._check_account_move(moved.commercial_partner_id.union(*(before[p.id] for p in moved)))
+                moved._account_moved(before)
         return res
 
     def _refresh_lifecycle(self):

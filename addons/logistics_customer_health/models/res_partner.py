@@ -4,8 +4,9 @@ from odoo.tools import SQL
 
 from .logistics_health_score import RISKS
 
-# internal: employees only (portal users have RPC too)
-EMPLOYEES = "base.group_user"
+# internal: customer service only (neither portal users, who have RPC too, nor employees
+# without a customer-service role)
+EMPLOYEES = "logistics_crm.group_user"
 
 
 class ResPartner(models.Model):

@@ -24,8 +24,9 @@ class TestPortalRpc(HttpCase):
             with self.assertRaises(xmlrpc.client.Fault, msg=field) as refused:
                 call("res.partner", "read", [customer.id], [field])
             self.assertEqual(refused.exception.faultCode, 4, field)
-        with self.assertRaises(xmlrpc.client.Fault):
+        with self.assertRaises(xmlrpc.client.Fault) as refused:
             call("res.partner", "search", [("health_risk", "=", "at_risk")])
+        self.assertEqual(refused.exception.faultCode, 4)
         self.assertFalse({"health_score", "health_risk", "health_reason", "health_date"}
                          & set(call("res.partner", "fields_get", attributes=["string"])))
         for method, args in (("search_read", ([("partner_id", "=", customer.id)],)),
@@ -33,7 +34,8 @@ class TestPortalRpc(HttpCase):
             with self.assertRaises(xmlrpc.client.Fault, msg=method) as refused:
                 call("logistics.health.score", method, *args)
             self.assertEqual(refused.exception.faultCode, 4, method)
-        with self.assertRaises(xmlrpc.client.Fault):
-            call("logistics.health.engine", "_run")
-        with self.assertRaises(xmlrpc.client.Fault):
-            call("res.partner", "action_compute_health", [customer.id])
+        for model, method, args in (("logistics.health.engine", "_run", ()),
+                                    ("res.partner", "action_compute_health", ([customer.id],))):
+            with self.assertRaises(xmlrpc.client.Fault, msg=method) as refused:
+                call(model, method, *args)
+            self.assertEqual(refused.exception.faultCode, 4, method)

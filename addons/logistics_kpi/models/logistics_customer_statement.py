@@ -5,7 +5,7 @@ import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .kpi_settings import company_today
 
@@ -29,11 +29,21 @@ def _has_value(value):
     return value is not None and value is not False
 
 
+# the figures of a statement: computed when read, not searchable (a clear error, not Odoo's ERROR log)
+KPI_FIELD = {"compute": "_compute_kpis", "search": "_search_kpi"}
+
+
 class LogisticsCustomerStatement(models.Model):
     """The monthly service statement of a customer (月度统计分析表)."""
 
     _name = "logistics.customer.statement"
     _description = "Monthly customer statement"
+    # a statement changes only through its actions: sent by the send step, and whose and
+    # which month it is (and its portal token) fixed when it is made
+    _inherit = ["logistics.workflow.mixin", "logistics.customer.guard"]
+    _workflow_fields = ("state", "date_sent", "mail_id")
+    _workflow_initial = {"state": "draft"}
+    _workflow_fixed = ("partner_id", "month", "company_id", "access_token")
     _order = "month desc, partner_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -54,14 +64,14 @@ class LogisticsCustomerStatement(models.Model):
              "queue and is sent again by the mail queue or the daily catch-up.")
     delivery_failure = fields.Text("Delivery failure", related="mail_id.failure_reason")
     access_token = fields.Char(default=lambda self: str(uuid.uuid4()), copy=False, readonly=True)
-    shipment_count = fields.Integer(compute="_compute_kpis")
-    dispatch_on_time_rate = fields.Float("Dispatch on-time %", compute="_compute_kpis", digits=(5, 1))
-    arrival_on_time_rate = fields.Float("Arrival on-time %", compute="_compute_kpis", digits=(5, 1))
-    document_accuracy_rate = fields.Float("Document accuracy %", compute="_compute_kpis", digits=(5, 1))
-    damage_rate = fields.Float("Damage per 1,000", compute="_compute_kpis", digits=(6, 2))
-    complaint_rate = fields.Float("Complaints per 1,000", compute="_compute_kpis", digits=(6, 2))
-    satisfaction_index = fields.Float("Satisfaction index", compute="_compute_kpis", digits=(5, 1))
-    nps = fields.Float("NPS", compute="_compute_kpis", digits=(5, 1))
+    shipment_count = fields.Integer(**KPI_FIELD)
+    dispatch_on_time_rate = fields.Float("Dispatch on-time %", digits=(5, 1), **KPI_FIELD)
+    arrival_on_time_rate = fields.Float("Arrival on-time %", digits=(5, 1), **KPI_FIELD)
+    document_accuracy_rate = fields.Float("Document accuracy %", digits=(5, 1), **KPI_FIELD)
+    damage_rate = fields.Float("Damage per 1,000", digits=(6, 2), **KPI_FIELD)
+    complaint_rate = fields.Float("Complaints per 1,000", digits=(6, 2), **KPI_FIELD)
+    satisfaction_index = fields.Float("Satisfaction index", digits=(5, 1), **KPI_FIELD)
+    nps = fields.Float("NPS", digits=(5, 1), **KPI_FIELD)
 
     _sql_constraints = [
         ("partner_month_uniq", "unique(partner_id, month)", "One statement per customer and month."),
@@ -274,8 +284,16 @@ class LogisticsCustomerStatement(models.Model):
             "attachment_ids": [Command.link(attachment.id)],
             "auto_delete": True,
         })
-        self.write({"state": "sent", "date_sent": fields.Datetime.now(), "mail_id": mail.id, "send_error": False})
+        self._workflow_write({"state": "sent", "date_sent": fields.Datetime.now(), "mail_id": mail.id,
+                              "send_error": False})
         return True
+
+    def _search_kpi(self, operator, value):
+        raise UserError(_("A statement's figures are computed when it is read and cannot be searched: "
+                          "filter the KPI report by them instead."))
+
+    def _workflow_refusal(self):
+        return _("A statement is made and sent by its actions: %s cannot be changed by hand.")
 
     def action_send(self):
         for statement in self:
@@ -291,8 +309,8 @@ class LogisticsCustomerStatement(models.Model):
             for back in range(1, months + 1):
                 month = first - relativedelta(months=back)
                 if partner and not self.search_count([("partner_id", "=", partner.id), ("month", "=", month)]):
-                    self.create({"partner_id": partner.id, "month": month, "state": "sent",
-                                 "date_sent": fields.Datetime.now()})
+                    self.sudo().create({"partner_id": partner.id, "month": month, "state": "sent",
+                                        "date_sent": fields.Datetime.now()})
         return True
 
     def get_portal_url(self):

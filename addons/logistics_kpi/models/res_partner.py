@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 from .kpi_settings import company_today
 
@@ -23,10 +24,18 @@ class ResPartner(models.Model):
     statement_ids = fields.One2many("logistics.customer.statement", "partner_id", string="Statements")
     statement_count = fields.Integer(compute="_compute_kpi_counts")
     satisfaction_index = fields.Float(
-        compute="_compute_satisfaction", digits=(5, 1),
+        compute="_compute_satisfaction", digits=(5, 1), search="_search_satisfaction",
         help="AHP-weighted satisfaction index (0-100) of the last 12 months' survey answers.")
-    nps = fields.Float("NPS", compute="_compute_satisfaction", digits=(5, 1),
+    nps = fields.Float("NPS", compute="_compute_satisfaction", digits=(5, 1), search="_search_satisfaction",
                        help="Net promoter score of the last 12 months (promoters % minus detractors %).")
+
+    def _account_profile_fields(self):
+        return super()._account_profile_fields() | {
+            "survey_opt_out", "statement_opt_in", "survey_contact_id", "statement_contact_id"}
+
+    def _search_satisfaction(self, operator, value):
+        raise UserError(_("The satisfaction index and the NPS are computed from twelve months of answers and "
+                          "cannot be searched: filter the KPI report by them instead."))
 
     def _compute_kpi_counts(self):
         for field, model in (("shipment_count", "logistics.shipment"),

@@ -37,8 +37,12 @@ class LogisticsBusinessReview(models.Model):
 
     _name = "logistics.business.review"
     _description = "Quarterly business review pack"
-    _inherit = ["portal.mixin", "mail.thread"]
+    _inherit = ["logistics.customer.thread.guard", "portal.mixin", "mail.thread", "logistics.workflow.mixin"]
     _order = "date_start desc, partner_id"
+    # made and sent by its steps only; whose pack it is and its portal token are fixed
+    _workflow_fields = ("state", "date_sent", "mail_id", "attachment_id", "date_generated")
+    _workflow_initial = {"state": "draft"}
+    _workflow_fixed = ("partner_id", "company_id", "access_token")
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, ondelete="cascade",
@@ -90,6 +94,9 @@ class LogisticsBusinessReview(models.Model):
         for review in self:
             review.access_url = "/my/reviews/%s" % review.id
         return res
+
+    def _workflow_refusal(self):
+        return _("A review pack is made and sent by its actions: %s cannot be changed by hand.")
 
     def write(self, vals):
         if {"partner_id", "year", "quarter"}.intersection(vals) and any(r.state == "sent" for r in self):

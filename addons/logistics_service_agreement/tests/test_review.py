@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase
 
 from ..models.logistics_business_review import customer_readable
@@ -79,7 +79,7 @@ class TestReview(AgreementCase, TransactionCase):
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.attachment_ids, attachment)
         self.assertIn(self.cust_a.email, mails.email_to)
-        with self.assertRaisesRollback(Exception):
+        with self.assertRaisesRollback(UserError):
             review.with_user(self.am1).action_generate()
 
     def test_buttons(self):
