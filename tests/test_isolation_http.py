@@ -204,7 +204,7 @@ class TestIsolationHttp(WorldCase, HttpCase):
         self._page(who + " home", "/my/home", key)
         self._page(who + " statements", "/my/statements", key)
         # the company's open invitations, a colleague's too (contact 1's, seen by both)
-        self._page(who + " surveys", "/my/surveys", key, must_show=[world.invitations[key][0].access_token])
+        self._page(who + " surveys", "/my/surveys", key, must_show=["/my/surveys/%d/answer" % world.invitations[key][0].id])
         self._page(who + " new complaint", "/my/complaints/new", key)
         if world.reviews[key]:
             self._page(who + " reviews", "/my/reviews", key)
@@ -213,8 +213,10 @@ class TestIsolationHttp(WorldCase, HttpCase):
         surveys = self.url_open("/my/surveys").text
         self.cases += 1
         for invitation in world.invitations[other(key)]:
-            if invitation.access_token in surveys:
-                self.leaks.append("%s /my/surveys: token of %s's invitation" % (who, other(key)))
+            if invitation.access_token in surveys or "/my/surveys/%d/answer" % invitation.id in surveys:
+                self.leaks.append("%s /my/surveys: %s's invitation" % (who, other(key)))
+            # and its answer link refused (it hands nobody the other's invitation)
+            self._get(who + " other survey answer", "/my/surveys/%d/answer" % invitation.id, key)
 
     def _other_complaints(self, who, key, csrf):
         """The other customer's complaints, with and without their tokens."""

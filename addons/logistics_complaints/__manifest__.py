@@ -17,6 +17,7 @@
         "data/ir_sequence_data.xml",
         "data/logistics_complaint_subcategory_data.xml",
         "data/mail_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/logistics_complaint_token_data.xml",
         "views/logistics_complaint_views.xml",

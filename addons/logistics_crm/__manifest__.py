@@ -18,6 +18,7 @@
         "security/ir.model.access.csv",
         "security/logistics_crm_rules.xml",
         "data/logistics_crm_data.xml",
+        "data/mail_activity_type_data.xml",
         "views/res_partner_views.xml",
         "views/logistics_tier_history_views.xml",
         "views/logistics_visit_views.xml",
@@ -33,6 +34,7 @@
         ],
     },
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/logistics_crm_demo.xml",
     ],

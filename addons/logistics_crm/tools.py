@@ -5,6 +5,7 @@ the settings of the key-account engine (read and checked with one error
 policy), the labels of a selection in the reader's language, the optional
 text argument of an action method, the PostgreSQL settings of a set-based pass.
 """
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
@@ -121,3 +122,23 @@ def check_domain_fields(model, domain):
             current = current.env[field.comodel_name]
             if last and len(leaf) > 2 and leaf[1] in ("any", "not any") and isinstance(leaf[2], (list, tuple)):
                 check_domain_fields(current, leaf[2])
+
+
+def for_reader(records, partner):
+    """``records`` in the language and time zone of the person who will read what is
+    written (an activity's assignee, a mail's recipient): the partner's language, else
+    the company's; its time zone by ``res.partner._logistics_tz``. Texts a cron or a mail
+    writes go through here, so a Chinese reader never gets the server's English."""
+    partner = partner.sudo()
+    company = partner.company_id or records.env.company
+    lang = partner.lang or company.partner_id.lang or records.env.lang
+    return records.with_context(lang=lang, tz=partner._logistics_tz())
+
+
+def local_time(records, value):
+    """``value`` (a UTC datetime) as ``YYYY-MM-DD HH:MM`` in the time zone of ``records``'
+    context (see ``for_reader``), else the company's."""
+    if not value:
+        return ""
+    tz = records.env.context.get("tz") or records.env.company._logistics_tz()
+    return fields.Datetime.context_timestamp(records.with_context(tz=tz), value).strftime("%Y-%m-%d %H:%M")

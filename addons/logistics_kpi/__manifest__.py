@@ -20,6 +20,7 @@
         "data/logistics_kpi_data.xml",
         "data/logistics_survey_data.xml",
         "data/ir_cron_data.xml",
+        "report/logistics_report_layout.xml",
         "report/logistics_customer_statement_report.xml",
         "report/logistics_kpi_period_report.xml",
         "views/logistics_shipment_views.xml",

@@ -39,6 +39,8 @@ DONE_STATES = ("resolved", "closed", "cancelled")
 # what the Service Manager approves: changing it after the approval asks for a new one
 APPROVED_CONTENT = ("cause_analysis", "corrective_action")
 STAFF = "base.group_user"  # internal fields: employees only, never a customer (portal, RPC)
+# the activity the approvers of submitted measures get (data/mail_activity_type_data.xml)
+APPROVAL_ACTIVITY = "logistics_complaints.mail_activity_complaint_approval"
 
 
 class LogisticsComplaint(models.Model):
@@ -96,7 +98,9 @@ class LogisticsComplaint(models.Model):
     compensation_amount = fields.Monetary("Compensation", tracking=True, groups=STAFF)
 
     # workflow
-    state = fields.Selection(STATES, required=True, default="new", index=True, copy=False, tracking=True)
+    # group_expand: the kanban shows every step as a column, in workflow order, empty ones too
+    state = fields.Selection(STATES, required=True, default="new", index=True, copy=False, tracking=True,
+                             group_expand=True)
     cause_analysis = fields.Text("Cause analysis", groups=STAFF)
     corrective_action = fields.Text("Corrective measures", groups=STAFF)
     resolution = fields.Text("Resolution note")
@@ -169,6 +173,18 @@ class LogisticsComplaint(models.Model):
             complaint.is_repeat = bool(earlier) and complaint.state != "cancelled"
 
     # ---------------------------------------------------------------- ORM
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """Grouped by state (the kanban), the cancelled column is folded."""
+        result = super().read_group(domain, fields, groupby, offset=offset, limit=limit, orderby=orderby,
+                                    lazy=lazy)
+        first = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        if lazy and first and first[0] == "state":
+            for group in result:
+                if group.get("state") == "cancelled":
+                    group["__fold"] = True
+        return result
+
     @api.model
     def _commercial_values(self, vals):
         """Keep ``partner_id`` on the commercial partner, the person in ``contact_id``."""
@@ -245,6 +261,7 @@ class LogisticsComplaint(models.Model):
         if reapprove:
             reapprove._workflow_write({"state": "pending_approval", "approved_by_id": False,
                                        "approved_date": False})
+            reapprove._schedule_approval_activities()
             reapprove._log_step(_("Cause analysis or corrective measures changed after the approval: "
                                   "submitted for approval again."))
         return result
@@ -313,6 +330,33 @@ class LogisticsComplaint(models.Model):
         if not self.env.user.has_group("logistics_crm.group_service_manager"):
             raise AccessError(_("Only Service Managers can approve or reject corrective measures."))
 
+    # ---------------------------------------------------------------- approval activities
+    def _approvers(self):
+        """The users who may approve this complaint's measures: the active Service Managers of
+        its company (as :meth:`_check_service_manager` decides)."""
+        self.ensure_one()
+        return self.env["res.users"].sudo().search([
+            ("groups_id", "in", self.env.ref("logistics_crm.group_service_manager").id),
+            ("share", "=", False), ("company_ids", "in", self.company_id.ids)])
+
+    def _schedule_approval_activities(self):
+        """Each approver gets an *Approve corrective measures* activity (once); agents may not
+        write activities for others: sudo, still in the submitter's name."""
+        activity_type = self.env.ref(APPROVAL_ACTIVITY)
+        for complaint in self.sudo():
+            pending = complaint.activity_search([APPROVAL_ACTIVITY]).user_id
+            for user in complaint._approvers() - pending:
+                complaint.activity_schedule(APPROVAL_ACTIVITY, user_id=user.id,
+                                            date_deadline=activity_type._get_date_deadline())
+
+    def _close_approval_activities(self, done=True):
+        """The decision is taken: the approver's own activity is done (``done``), the other
+        approvers' are withdrawn."""
+        complaints = self.sudo()
+        if done:
+            complaints.activity_feedback([APPROVAL_ACTIVITY], user_id=self.env.uid)
+        complaints.activity_unlink([APPROVAL_ACTIVITY])
+
     def action_acknowledge(self):
         self._check_state(("new",), _("Acknowledge"))
         now = fields.Datetime.now()
@@ -345,6 +389,7 @@ class LogisticsComplaint(models.Model):
         self._workflow_write({"state": "pending_approval"})
         self.write({"reject_reason": False})
         self._log_step(_("Cause analysis and corrective measures submitted for approval."))
+        self._schedule_approval_activities()
         return True
 
     def action_approve(self):
@@ -353,6 +398,7 @@ class LogisticsComplaint(models.Model):
         self._workflow_write({"state": "approved", "approved_by_id": self.env.user.id,
                               "approved_date": fields.Datetime.now()})
         self._log_step(_("Corrective measures approved."))
+        self._close_approval_activities()
         return True
 
     def action_reject(self, reason=None):
@@ -363,6 +409,7 @@ class LogisticsComplaint(models.Model):
             "investigating", "reject_reason", reason,
             _("Give the reason for rejecting the measures of %s."),
             _("Measures rejected, back to investigation. Reason: %s"))
+        self._close_approval_activities(done=False)
         return True
 
     def action_resolve(self):
@@ -429,6 +476,7 @@ class LogisticsComplaint(models.Model):
             "cancelled", "cancel_reason", reason,
             _("Give the reason for cancelling %s."),
             _("Complaint cancelled. Reason: %s"))
+        self._close_approval_activities(done=False)  # nothing left to approve
         return True
 
     def _move_with_reason(self, state, reason_field, reason, missing, logged):

@@ -135,9 +135,11 @@ class LogisticsComplaint(models.Model):
         return mails
 
     def get_notify_tz(self):
-        """Time zone of the customer mails: the notified person's, else the company's, else China's."""
+        """Time zone of the customer mails: the notified person's, else its company's, else ours
+        (``res.partner._logistics_tz``, the one rule of pages, mails and chatter)."""
         self.ensure_one()
-        return self.notify_partner_id.tz or self.company_id._logistics_tz()
+        partner = self.notify_partner_id or self.partner_id
+        return partner._logistics_tz() if partner else self.company_id._logistics_tz()
 
     def get_portal_link(self, anchor=""):
         """Absolute link to the complaint on the portal, carrying the access token."""

@@ -34,12 +34,21 @@ class LogisticsComplaintSlaPolicy(models.Model):
 
     @api.depends("customer_tier", "severity")
     def _compute_name(self):
-        tiers = dict(TIERS)
-        severities = selection_labels(self, "severity")  # the user's language
         for policy in self:
-            policy.name = "%s / %s" % (
-                tiers.get(policy.customer_tier) or _("Any tier"),
-                severities.get(policy.severity) or _("Any severity"))
+            policy.name = policy._label()
+
+    @api.depends("customer_tier", "severity")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # the stored name is in the language of whoever made the policy: shown, the cell
+        # reads in the reader's ("A / 严重", not "A / Critical")
+        for policy in self:
+            policy.display_name = policy._label()
+
+    def _label(self):
+        self.ensure_one()
+        return "%s / %s" % (dict(TIERS).get(self.customer_tier) or self.env._("Any tier"),
+                            selection_labels(self, "severity").get(self.severity) or self.env._("Any severity"))
 
     @api.constrains("response_hours", "resolution_hours")
     def _check_hours(self):

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models, modules
 from odoo.tools import html_escape
 
-from odoo.addons.logistics_crm.tools import selection_labels
+from odoo.addons.logistics_crm.tools import for_reader, local_time, selection_labels
 
 _logger = logging.getLogger(__name__)
 
@@ -330,31 +330,39 @@ class LogisticsSlaMixin(models.AbstractModel):
     @api.model
     def _sla_warn(self, warnings):
         """'To do' activities for the responsible users (else the account manager, else the admin)
-        of ``warnings`` [(record, clock, share)], created together."""
+        of ``warnings`` [(record, clock, share)], created together, each written in its assignee's
+        language and time zone."""
         if not warnings:
             return
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        labels = selection_labels(self, "sla_status")
         vals_list = []
         for record, clock, ratio in warnings:
+            user = record._sla_responsible()
+            reader = for_reader(record, user.partner_id)
             deadline = record[CLOCKS[clock][1]]
-            clock_label = record._sla_clock_label(clock)
+            clock_label = reader._sla_clock_label(clock)
             vals_list.append({
                 "res_model_id": model_id,
                 "res_id": record.id,
                 "activity_type_id": activity_type.id,
-                "date_deadline": deadline.date(),
-                "summary": self.env._("SLA warning (%(clock)s, %(share)d %%): %(name)s",
-                                      clock=clock_label, share=round(ratio * 100), name=record.display_name),
-                "note": html_escape(self.env._(
-                    "%(share)d %% of the %(clock)s time is used; deadline %(deadline)s UTC (%(status)s).",
-                    share=round(ratio * 100), clock=clock_label, deadline=fields.Datetime.to_string(deadline),
-                    status=labels.get(record[clock + "_sla_status"] or "on_track"))),
-                "user_id": record._sla_responsible().id,
+                "date_deadline": fields.Datetime.context_timestamp(reader, deadline).date(),
+                "summary": reader.env._("SLA warning (%(clock)s, %(share)d %%): %(name)s",
+                                        clock=clock_label, share=round(ratio * 100), name=record.display_name),
+                "note": html_escape(reader.env._(
+                    "%(share)d %% of the %(clock)s time is used; deadline %(deadline)s (%(status)s).",
+                    share=round(ratio * 100), clock=clock_label, deadline=local_time(reader, deadline),
+                    status=selection_labels(reader, "sla_status").get(record[clock + "_sla_status"] or "on_track"))),
+                "user_id": user.id,
             })
         # no assignment mail per warning: the activity shows in the user's activity menu
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _sla_breach_text(self, clock, reader):
+        """'SLA breached on …' for ``reader`` (self in its language and time zone)."""
+        return reader.env._("SLA breached on %(name)s: the %(clock)s deadline (%(deadline)s) has passed.",
+                            name=self.display_name, clock=reader._sla_clock_label(clock),
+                            deadline=local_time(reader, self[CLOCKS[clock][1]]))
 
     def _sla_clock_label(self, clock):
         return {"response": self.env._("response"), "resolution": self.env._("resolution")}[clock]
@@ -362,8 +370,9 @@ class LogisticsSlaMixin(models.AbstractModel):
     @api.model
     def _sla_notify_breaches(self, breaches):
         """The breach notices of ``breaches`` [(record, clock)] to the Service Managers: a note on each
-        record with an inbox notification for each manager (the messages created together), and one
-        digest e-mail listing them."""
+        record with an inbox notification for each manager (the messages created together), in the
+        managers' language (the company's if theirs differ), and one digest e-mail per language and
+        time zone listing them, deadlines in the reader's time zone."""
         if not breaches:
             return
         managers = self.env.ref("logistics_crm.group_service_manager").users.filtered(
@@ -371,6 +380,11 @@ class LogisticsSlaMixin(models.AbstractModel):
         partners = managers.partner_id
         subtype = self.env.ref("mail.mt_note")
         author = self.env.user.partner_id
+        # one note read by every manager: their language if they share one, the company's time
+        langs = set(partners.mapped("lang"))
+        note_env = for_reader(self, self.env.company.partner_id)
+        if len(langs) == 1 and langs != {False}:
+            note_env = note_env.with_context(lang=langs.pop())
         self.env["mail.message"].sudo().create([{
             "model": record._name,
             "res_id": record.id,
@@ -378,26 +392,28 @@ class LogisticsSlaMixin(models.AbstractModel):
             "message_type": "notification",
             "subtype_id": subtype.id,
             "author_id": author.id,
-            "subject": self.env._("SLA breached: %s", record.display_name),
-            "body": Markup("<p>%s</p>") % self.env._(
-                "SLA breached on %(name)s: the %(clock)s deadline (%(deadline)s UTC) has passed.",
-                name=record.display_name, clock=record._sla_clock_label(clock),
-                deadline=fields.Datetime.to_string(record[CLOCKS[clock][1]])),
+            "subject": note_env.env._("SLA breached: %s", record.display_name),
+            "body": Markup("<p>%s</p>") % record._sla_breach_text(
+                clock, record.with_context(lang=note_env.env.lang, tz=note_env.env.context.get("tz"))),
             "partner_ids": [(6, 0, partners.ids)],
             "notification_ids": [(0, 0, {"res_partner_id": partner.id, "notification_type": "inbox"})
                                  for partner in partners],
         } for record, clock in breaches])
-        emails = [partner.email_formatted for partner in partners if partner.email]
-        if emails:
-            base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+        groups = defaultdict(lambda: self.env["res.partner"])
+        for partner in partners.filtered("email"):
+            groups[(partner.lang, partner._logistics_tz())] |= partner
+        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+        for readers in groups.values():
+            reader = for_reader(self, readers[:1])
             lines = Markup("").join(
                 Markup('<li><a href="%s/odoo/%s/%d">%s</a> (%s)</li>') % (
-                    base, record._name, record.id, record.display_name, record._sla_clock_label(clock))
+                    base, record._name, record.id, record.display_name,
+                    record._sla_breach_text(clock, for_reader(record, readers[:1])))
                 for record, clock in breaches)
             self.env["mail.mail"].sudo().create({
-                "subject": self.env._("%(count)d SLA deadlines breached", count=len(breaches)),
+                "subject": reader.env._("%(count)d SLA deadlines breached", count=len(breaches)),
                 "body_html": Markup("<p>%s</p><ul>%s</ul>") % (
-                    self.env._("These deadlines have passed:"), lines),
-                "email_to": ",".join(emails),
+                    reader.env._("These deadlines have passed:"), lines),
+                "email_to": ",".join(readers.mapped("email_formatted")),
                 "auto_delete": True,
             })

@@ -12,3 +12,4 @@ from . import test_complaint_tools
 from . import test_complaint_tour
 from . import test_complaint_workflow
 from . import test_complaint_token
+from . import test_complaint_backoffice

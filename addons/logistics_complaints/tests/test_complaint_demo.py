@@ -22,3 +22,17 @@ class TestComplaintDemo(TransactionCase):
         self.assertTrue(theirs <= demo)
         self.assertIn("resolved", theirs.mapped("state"))  # the portal user can rate one
         self.assertTrue(demo.filtered(lambda c: c.sla_status == "breached" and c.state == "investigating"))
+
+    def test_demo_complaints_in_chinese(self):
+        """The demo's complaints read as the customers and the agents wrote them: in Chinese."""
+        module = self.env["ir.module.module"].search([("name", "=", "logistics_complaints")])
+        if not module.demo:
+            return
+        demo = self.env["logistics.complaint"].browse(self.env["ir.model.data"].search(
+            [("module", "=", "logistics_complaints"), ("model", "=", "logistics.complaint")]).mapped("res_id"))
+        self.assertIn("提单信息错误", demo.mapped("subject"))
+        for complaint in demo:
+            for text in (complaint.subject, complaint.description, complaint.cause_analysis,
+                         complaint.corrective_action, complaint.resolution):
+                if text:
+                    self.assertRegex(str(text), r"[\u4e00-\u9fff]", complaint.subject)

@@ -16,20 +16,27 @@ class TestComplaintEscalation(ComplaintFixtures, TransactionCase):
         cls.env["logistics.complaint.sla.policy"].search([]).unlink()
         cls.env["ir.config_parameter"].sudo().set_param("logistics_complaints.warning_points", "50,80")
         cls.Complaint._cron_escalate()  # the complaints already there are handled: only ours are new
+        # the breach notes read in the managers' language, the company's when theirs differ: English here
+        cls.env.company.partner_id.lang = "en_US"
 
     def _warnings(self, complaint):
         return self.env["mail.activity"].search([("res_model", "=", "logistics.complaint"),
                                                  ("res_id", "=", complaint.id)], order="id")
 
     def _breaches(self, complaint):
-        return complaint.message_ids.filtered(lambda m: (m.subject or "").startswith("SLA breached"))
+        # the breach notice: a note notifying the Service Managers, in their language (the
+        # company's when they differ), so found by what it is rather than by its words
+        managers = self.env.ref("logistics_crm.group_service_manager").users.partner_id
+        return complaint.message_ids.filtered(
+            lambda m: m.message_type == "notification" and m.partner_ids and m.partner_ids <= managers)
 
     def test_warnings_at_the_configured_points_then_the_breach(self):
         complaint = self._complaint(received_date=ago(hours=1), user_id=self.agent.id)  # 12 h to respond
         self.assertEqual(self.Complaint._cron_escalate(), 0)
         self._move_clock(complaint, 5)  # 6 h: 50 %
         self.assertEqual(self.Complaint._cron_escalate(), 1)
-        self.assertEqual(len(self._warnings(complaint)), 1)
+        self.assertEqual(len(self._warnings(complaint)), 1,
+                         self._warnings(complaint).mapped(lambda a: (a.activity_type_id.name, a.summary)))
         self.assertIn("50 %", self._warnings(complaint).summary)
         self.assertEqual(self._warnings(complaint).user_id, self.agent)
         self.assertEqual(complaint.sla_status, "on_track")
@@ -47,9 +54,15 @@ class TestComplaintEscalation(ComplaintFixtures, TransactionCase):
         self.assertIn(self.service_manager.partner_id, breach.partner_ids)
         self.assertIn(self.service_manager.partner_id, breach.notification_ids.res_partner_id)
         self.assertTrue(complaint.risk_escalated and complaint.breach_escalated)
-        digest = self.env["mail.mail"].search([("body_html", "ilike", complaint.name)])
+        # one digest per language and time zone of the managers, each in its readers' language
+        managers = self.env.ref("logistics_crm.group_service_manager").users.filtered(
+            lambda u: u.active and not u.share and not u._is_superuser() and u.email)
+        groups = {(u.lang, u.partner_id._logistics_tz()) for u in managers}
+        digests = self.env["mail.mail"].search([("body_html", "ilike", complaint.name)])
+        self.assertEqual(len(digests), len(groups))
+        digest = digests.filtered(lambda m: self.service_manager.email in m.email_to)
         self.assertEqual(len(digest), 1)
-        self.assertIn(self.service_manager.email, digest.email_to)
+        self.assertIn("SLA deadlines breached", digest.subject)   # cmp.sm reads English
         # again and again: nothing new
         self.assertEqual(self.Complaint._cron_escalate(), 0)
         self.assertEqual((len(self._warnings(complaint)), len(self._breaches(complaint))), (2, 1))

@@ -10,6 +10,7 @@ from . import logistics_account_team_member
 from . import logistics_partner_key_date
 from . import res_company
 from . import res_partner
+from . import res_users
 from . import res_config_settings
 from . import logistics_account_plan
 from . import logistics_account_plan_objective

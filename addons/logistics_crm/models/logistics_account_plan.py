@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import selection_labels
 
+# the activity the approvers of a submitted plan get (data/mail_activity_type_data.xml)
+APPROVAL_ACTIVITY = "logistics_crm.mail_activity_plan_approval"
 # what an approval approves: changing it sends the plan back through approval
 PLAN_CONTENT = ("partner_id", "user_id", "company_id", "year", "half", "situation", "challenges",
                 "strategy")  # objectives check their own changes
@@ -126,7 +128,36 @@ class LogisticsAccountPlan(models.Model):
             if not plan.objective_ids:
                 raise UserError(_("Add at least one objective before submitting plan %s.", plan.name))
         self._workflow_write({"state": "submitted", "reject_reason": False})
+        self._schedule_approval_activities()
         return True
+
+    # ---- approval activities (the approvers' to-do) ----------------------------
+    def _approvers(self):
+        """The users who may approve this plan: the active Service Managers of its company,
+        never its own account manager or author (as :meth:`_check_approver` decides)."""
+        self.ensure_one()
+        managers = self.env["res.users"].sudo().search([
+            ("groups_id", "in", self.env.ref("logistics_crm.group_service_manager").id),
+            ("share", "=", False), ("company_ids", "in", self.company_id.ids)])
+        return managers - self.user_id - self.create_uid
+
+    def _schedule_approval_activities(self):
+        """Each approver gets an *Approve account plan* activity (once), as the submitter may not
+        write activities for others: sudo, still in the submitter's name."""
+        activity_type = self.env.ref(APPROVAL_ACTIVITY)
+        for plan in self.sudo():
+            pending = plan.activity_search([APPROVAL_ACTIVITY]).user_id
+            for user in plan._approvers() - pending:
+                plan.activity_schedule(APPROVAL_ACTIVITY, user_id=user.id,
+                                       date_deadline=activity_type._get_date_deadline())
+
+    def _close_approval_activities(self, done=True):
+        """The decision is taken: the approver's own activity is done (``done``), the other
+        approvers' are withdrawn."""
+        plans = self.sudo()
+        if done:
+            plans.activity_feedback([APPROVAL_ACTIVITY], user_id=self.env.uid)
+        plans.activity_unlink([APPROVAL_ACTIVITY])
 
     def _check_approver(self):
         if not self.env.user.has_group("logistics_crm.group_service_manager"):
@@ -140,6 +171,7 @@ class LogisticsAccountPlan(models.Model):
         self._check_approver()
         self._workflow_write({"state": "approved", "approved_by_id": self.env.uid,
                               "approved_date": fields.Datetime.now()})
+        self._close_approval_activities()
         self.env["mail.activity"].sudo().search([
             ("res_model", "=", "res.partner"), ("res_id", "in", self.partner_id.ids),
             ("activity_type_id", "=", self.env.ref("logistics_crm.mail_activity_account_plan").id),
@@ -162,6 +194,7 @@ class LogisticsAccountPlan(models.Model):
         if not reason:
             raise UserError(_("Give the reason for rejecting plan %s.", self[:1].name))
         self._workflow_write({"state": "rejected", "reject_reason": reason})
+        self._close_approval_activities(done=False)
         return True
 
     def action_draft(self):
@@ -184,6 +217,6 @@ class LogisticsAccountPlan(models.Model):
         activity_type = self.env.ref("logistics_crm.mail_activity_account_plan")
         Care = self.env["logistics.customer.care"]
         existing = Care._open_activity_keys(activity_type, partners)
-        todo = [(p, activity_type, p.account_manager_id, activity_type.summary)
+        todo = [(p, activity_type, p.account_manager_id, None)
                 for p in partners if (p.id, activity_type.id) not in existing]
         return Care._schedule_activities(todo)

@@ -17,6 +17,34 @@ class LogisticsCrmDemo(models.AbstractModel):
         return [self.env.ref("logistics_crm.demo_customer_%02d" % i) for i in range(1, 41)]
 
     @api.model
+    def _demo_company_currency(self):
+        """Demo data: the demo company (a Shanghai company) keeps its books in CNY.
+
+        Odoo refuses to change the currency of a company with journal items ("You cannot
+        change the currency of the company since some journal items already exist"), and
+        Odoo's own demo has already posted its demo entries in USD on the generic chart. The
+        supported way is Odoo's own switch of the fiscal localization, which a demo database
+        allows: loading China's chart (l10n_cn, installed with the demo) replaces the generic
+        chart and its demo entries, and sets the fiscal country's currency. Without l10n_cn
+        the company keeps its currency unless it has no entry yet."""
+        company = self.env.ref("base.main_company")
+        cny = self.env.ref("base.CNY")
+        if company.currency_id == cny:
+            return True
+        if not company.root_id._existing_accounting():
+            company.currency_id = cny
+            return True
+        Chart = self.env["account.chart.template"]
+        template = Chart._get_chart_template_mapping().get("cn")
+        if not template or not template.get("installed"):
+            _logger.warning("Demo: l10n_cn is not installed and %s has journal items: its currency stays %s",
+                            company.name, company.currency_id.name)
+            return False
+        Chart.try_loading("cn", company, install_demo=True)
+        _logger.info("Demo: %s on China's chart of accounts, in %s", company.name, company.currency_id.name)
+        return True
+
+    @api.model
     def _generate(self):
         """Twelve months of posted invoices following a Pareto distribution,
         then tiers, visits and plans in every state (called from demo data;
@@ -50,7 +78,7 @@ class LogisticsCrmDemo(models.AbstractModel):
                 "move_type": kind, "partner_id": partner.id, "journal_id": journal.id,
                 "invoice_date": day,
                 "invoice_line_ids": [Command.create({
-                    "name": "Freight and handling services", "account_id": account.id,
+                    "name": "运输及仓储操作服务费", "account_id": account.id,
                     "quantity": 1, "price_unit": round(amount, 2), "tax_ids": [Command.clear()]})],
             })
 
@@ -89,9 +117,9 @@ class LogisticsCrmDemo(models.AbstractModel):
                 "contact_ids": [(6, 0, contact.ids)],
                 "date_start": now - timedelta(days=12 + 9 * i),
                 "date_end": now - timedelta(days=12 + 9 * i, hours=-1),
-                "agenda": "Review of last quarter's shipments and next quarter's volume forecast.",
-                "minutes": "<p>Customer satisfied with on-time delivery; asks for weekly exception reports.</p>",
-                "outcome": "Send weekly exception report; quote the new Chengdu lane.",
+                "agenda": "回顾上季度发运情况，沟通下季度货量预测。",
+                "minutes": "<p>客户对准时送达表示满意，希望每周收到异常情况报告。</p>",
+                "outcome": "每周发送异常报告；提供成都新线路报价。",
                 "satisfaction": str(3 + i % 3),
             })
             done.action_done()
@@ -100,14 +128,14 @@ class LogisticsCrmDemo(models.AbstractModel):
                     "partner_id": partner.id, "user_id": manager.id, "visit_type": "routine",
                     "date_start": now + timedelta(days=3 + i),
                     "date_end": now + timedelta(days=3 + i, hours=1),
-                    "agenda": "Quarterly business review.",
+                    "agenda": "季度业务回顾。",
                 })
         cancelled = Visit.with_user(customers[5].account_manager_id).create({
             "partner_id": customers[5].id, "user_id": customers[5].account_manager_id.id,
             "visit_type": "festival", "date_start": now + timedelta(days=6),
-            "agenda": "Mid-autumn festival greetings.",
+            "agenda": "中秋节走访问候。",
         })
-        cancelled._cancel("The customer's office is closed that week.")
+        cancelled._cancel("客户办公室当周放假。")
 
     @api.model
     def _generate_plans(self, customers):
@@ -117,9 +145,9 @@ class LogisticsCrmDemo(models.AbstractModel):
         previous = (today.year, "h2") if half == "h1" else (today.year, "h1")
         previous = (today.year - 1, "h2") if half == "h1" else previous
         objectives = [
-            (0, 0, {"name": "Raise on-time arrival to 98%", "progress": 60, "status": "in_progress"}),
-            (0, 0, {"name": "Win the South-China distribution lane", "progress": 20, "status": "in_progress"}),
-            (0, 0, {"name": "Quarterly business review with the logistics director", "progress": 100,
+            (0, 0, {"name": "到货准时率提升至 98%", "progress": 60, "status": "in_progress"}),
+            (0, 0, {"name": "拿下华南区域配送线路", "progress": 20, "status": "in_progress"}),
+            (0, 0, {"name": "与客户物流总监开展季度业务回顾", "progress": 100,
                     "status": "done"}),
         ]
         plans = {}
@@ -129,11 +157,11 @@ class LogisticsCrmDemo(models.AbstractModel):
             plans[key] = Plan.with_user(partner.account_manager_id).create({
                 "partner_id": partner.id, "user_id": partner.account_manager_id.id,
                 "year": year, "half": period, "objective_ids": objectives,
-                "situation": "<p>Key account shipping %s by road and sea.</p>" % partner.city,
-                "strategy": "<p>Dedicated customer-service contact and monthly KPI review.</p>",
+                "situation": "<p>大客户，从%s经公路和海运发货。</p>" % partner.city,
+                "strategy": "<p>配备专属客服对接人，每月回顾服务指标。</p>",
             })
         for key in ("approved", "submitted", "rejected", "old"):
             plans[key].action_submit()
         # the service manager (the current user) reviews them
         (plans["approved"] | plans["old"]).with_env(self.env).action_approve()
-        plans["rejected"].with_env(self.env)._reject("Objectives are not measurable: add target figures.")
+        plans["rejected"].with_env(self.env)._reject("目标无法衡量：请补充具体指标数值。")

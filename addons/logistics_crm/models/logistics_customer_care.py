@@ -1,7 +1,8 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
+from ..tools import for_reader
 from .logistics_partner_key_date import celebrated_month_days
 
 
@@ -33,7 +34,8 @@ class LogisticsCustomerCare(models.AbstractModel):
     @api.model
     def _schedule_activities(self, todo):
         """``mail.activity`` for [(partner, activity type, user, summary)], created
-        in one batch through the ORM (followers, notifications and bus included)."""
+        in one batch through the ORM (followers, notifications and bus included). A
+        summary of None is the activity type's, in the assignee's language."""
         if not todo:
             return 0
         model_id = self.env["ir.model"]._get_id("res.partner")
@@ -49,7 +51,8 @@ class LogisticsCustomerCare(models.AbstractModel):
             rounds[index].append({
                 "res_model_id": model_id, "res_id": partner.id,
                 "activity_type_id": activity_type.id, "user_id": user.id,
-                "summary": summary, "date_deadline": today,
+                "summary": summary if summary is not None else for_reader(activity_type, user.partner_id).summary,
+                "date_deadline": today,
             })
         Activity = self.env["mail.activity"].sudo()
         for batch in rounds:
@@ -70,7 +73,7 @@ class LogisticsCustomerCare(models.AbstractModel):
         for partner in partners:
             for item in partner._review_due_items():
                 if (partner.id, types[item].id) not in existing:
-                    todo.append((partner, types[item], partner.account_manager_id, types[item].summary))
+                    todo.append((partner, types[item], partner.account_manager_id, None))
         return self._schedule_activities(todo)
 
     # ---- birthdays and anniversaries ------------------------------------------------
@@ -106,7 +109,7 @@ class LogisticsCustomerCare(models.AbstractModel):
         names = [n for n in names if n]
         if len(names) < 2:
             return names[0] if names else ""
-        return _("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1])
+        return self.env._("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1])
 
     @api.model
     def _cron_customer_care(self, today=None):
@@ -138,8 +141,9 @@ class LogisticsCustomerCare(models.AbstractModel):
             sent += 1
             customer = contact.commercial_partner_id
             if customer.account_manager_id:
+                manager = for_reader(self, customer.account_manager_id.partner_id)  # the agenda's reader
                 self._propose_care_visit(
-                    customer, "birthday", _("Congratulate %s on their birthday.", contact.name),
+                    customer, "birthday", manager.env._("Congratulate %s on their birthday.", contact.name),
                     contacts=(contact - customer))
         # cooperation anniversaries are remembered as yearly key dates of kind 'opening'
         KeyDate = self.env["logistics.partner.key.date"].sudo()
@@ -151,7 +155,8 @@ class LogisticsCustomerCare(models.AbstractModel):
                                 WHERE k.partner_id = p.id AND k.kind = 'opening' AND k.yearly
                                   AND k.date = p.cooperation_start_date)
         """, (month_days, today))
-        new_dates = [{"partner_id": partner.id, "name": _("our cooperation anniversary"),
+        # named in the customer's language: the name goes into its greeting mail
+        new_dates = [{"partner_id": partner.id, "name": for_reader(self, partner).env._("our cooperation anniversary"),
                       "kind": "opening", "date": partner.cooperation_start_date, "yearly": True}
                      for partner in Partner.browse([r[0] for r in self.env.cr.fetchall()])]
         if new_dates:
@@ -163,11 +168,12 @@ class LogisticsCustomerCare(models.AbstractModel):
         anniversary = self.env.ref("logistics_crm.mail_template_anniversary")
         for partner in key_dates.partner_id:
             dates = key_dates.filtered(lambda k, partner=partner: k.partner_id == partner)
-            occasion = self._join_occasions(dates.mapped("name"))
+            occasion = for_reader(self, partner)._join_occasions(dates.mapped("name"))
             anniversary.with_context(occasion=occasion).send_mail(partner.id)
             dates.write({"last_greeted_year": today.year})
             sent += 1
             if partner.account_manager_id:
+                manager = for_reader(self, partner.account_manager_id.partner_id)
                 self._propose_care_visit(partner, "anniversary",
-                                         _("Congratulate the customer: %s.", occasion))
+                                         manager.env._("Congratulate the customer: %s.", occasion))
         return sent

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import selection_labels
+from ..tools import for_reader, selection_labels
 
 # the state moves of the buttons: done, cancel, plan again
 VISIT_MOVES = {("planned", "done"), ("planned", "cancelled"), ("cancelled", "planned")}
@@ -90,7 +90,7 @@ class LogisticsVisit(models.Model):
         self.ensure_one()
         end = self.date_end or self.date_start + timedelta(hours=1)
         return {
-            "name": _("Visit: %s", self.name),
+            "name": for_reader(self, self.user_id.partner_id).env._("Visit: %s", self.name),  # the owner's language
             "start": self.date_start, "stop": end, "allday": False, "user_id": self.user_id.id,
             "partner_ids": [Command.set((self.user_id.partner_id | self.participant_ids.partner_id
                                          | self.contact_ids).ids)],
@@ -183,7 +183,9 @@ class LogisticsVisit(models.Model):
         created = Visit.create([{
             "partner_id": partner.id, "user_id": partner.account_manager_id.id,
             "visit_type": "routine", "date_start": start, "date_end": start + timedelta(hours=1),
-            "agenda": _("Routine visit proposed: the visit cadence of tier %s is overdue.",
-                        labels.get(partner.customer_tier, "")),
+            # written for the account manager, in its language
+            "agenda": for_reader(self, partner.account_manager_id.partner_id).env._(
+                "Routine visit proposed: the visit cadence of tier %s is overdue.",
+                labels.get(partner.customer_tier, "")),
         } for partner in partners if partner.id not in planned])
         return len(created)

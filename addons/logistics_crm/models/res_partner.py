@@ -322,6 +322,15 @@ class ResPartner(models.Model):
                                 "contact or a company between customers (%s).",
                                 ", ".join(foreign.mapped("display_name"))))
 
+    def _logistics_tz(self):
+        """The time zone a person reads times in: its own, else its company's (the
+        customer's), else ours (``res.company._logistics_tz``). One rule for pages, mails,
+        PDFs and chatter (a user without a time zone gets it in its context too)."""
+        self.ensure_one()
+        partner = self.sudo()
+        return (partner.tz or partner.commercial_partner_id.tz
+                or (partner.company_id or self.env.company)._logistics_tz())
+
     def _account_moved(self, before):
         """``self`` (sudo) changed commercial partner (``before``: id -> old one). The
         portal access of their users follows at once: record rules name the user's

@@ -8,3 +8,4 @@ from . import test_rpc
 from . import test_demo
 from . import test_tour
 from . import test_uninstall_hook
+from . import test_plan_approval_backoffice

@@ -52,3 +52,40 @@ class TestDemoGenerator(LogisticsCrmCase, TransactionCase):
                              ("zhao.min", "logistics_crm.group_user")):
             user = self.env["res.users"].search([("login", "=", login)])
             self.assertTrue(user.has_group(group), login)
+
+    def test_demo_company_is_a_shanghai_logistics_company(self):
+        """Not Odoo's "YourCompany" in San Francisco: a Chinese name, a logo, a Shanghai address,
+        books in CNY, a document layout chosen (no layout wizard on print), admin in Shanghai."""
+        if not self.env["ir.module.module"].search([("name", "=", "logistics_crm")]).demo:
+            return  # installed without demo data
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "上海迅捷供应链管理有限公司")
+        self.assertTrue(company.logo)
+        self.assertEqual((company.city, company.zip, company.country_id.code), ("上海", "201203", "CN"))
+        self.assertEqual(company.state_id, self.env.ref("base.state_cn_SH"))
+        self.assertTrue(company.phone and company.email and company.website)
+        self.assertEqual(company.currency_id, self.env.ref("base.CNY"))
+        self.assertTrue(company.external_report_layout_id)
+        admin = self.env.ref("base.user_admin")
+        if not admin.login_date:  # Odoo gives a user the browser's time zone at the first login
+            self.assertEqual(admin.tz, "Asia/Shanghai")
+        # the demo's invoices are in yuan too, on China's chart of accounts
+        invoices = self.env["account.move"].search([("company_id", "=", company.id),
+                                                    ("move_type", "=", "out_invoice")])
+        self.assertTrue(invoices)
+        self.assertEqual(set(invoices.mapped("currency_id.name")), {"CNY"})
+        self.assertEqual(company.chart_template, "cn")
+
+    def test_demo_texts_read_as_a_chinese_team_writes_them(self):
+        if not self.env["ir.module.module"].search([("name", "=", "logistics_crm")]).demo:
+            return
+        Demo = self.env["logistics.crm.demo"]
+        customers = self.env["res.partner"].concat(*Demo._demo_customers())
+        visits = self.env["logistics.visit"].search([("partner_id", "in", customers.ids)])
+        plans = self.env["logistics.account.plan"].search([("partner_id", "in", customers.ids)])
+        self.assertTrue(visits and plans)
+        for text in visits.mapped("agenda") + plans.mapped("objective_ids.name") + customers.mapped("city"):
+            self.assertRegex(text or "", r"[\u4e00-\u9fff]", text)
+        self.assertIn("中秋节走访问候。", visits.mapped("agenda"))
+        self.assertIn("到货准时率提升至 98%", plans.mapped("objective_ids.name"))
+        self.assertTrue(all("物流经理" in c.child_ids.mapped("function") for c in customers))

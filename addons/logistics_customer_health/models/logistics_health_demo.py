@@ -42,7 +42,7 @@ class LogisticsHealthDemo(models.AbstractModel):
             values.append({
                 "name": "HEALTH-DEMO-%d-%d-%d" % (partner.id, week + 100, index),
                 "partner_id": partner.id, "service_type": "ftl",
-                "origin_city": "Shenzhen", "dest_city": "Shanghai",
+                "origin_city": "深圳", "dest_city": "上海",
                 "pickup_planned": pickup,
                 "pickup_actual": pickup + timedelta(minutes=rnd.randint(60, 240) if dispatch_late
                                                     else rnd.randint(-20, 20)),

@@ -93,5 +93,20 @@ class LogisticsKpiPortal(CustomerPortal):
         values.update({
             "invitations": request.env["survey.user_input"]._portal_open_invitations(request.env.user.partner_id),
             "page_name": "survey_invitation",
+            "taken": bool(kw.get("taken")),
         })
         return request.render("logistics_kpi.portal_my_surveys", values)
+
+    @http.route(["/my/surveys/<int:input_id>/answer"], type="http", auth="user", website=True)
+    def portal_my_survey_answer(self, input_id, **kw):
+        """Answer an invitation of one's company (a colleague's not started yet included)."""
+        if input_id > MAX_ID:
+            raise request.not_found()
+        invitation = request.env["survey.user_input"].sudo().browse(input_id).exists()
+        try:
+            url = invitation and invitation._portal_claim(request.env.user.partner_id)
+        except MissingError:
+            url = None
+        if url is None or not invitation:
+            raise request.not_found()
+        return request.redirect(url or "/my/surveys?taken=1")

@@ -13,6 +13,14 @@ class IrActionsReport(models.Model):
         the suite's other addons add theirs."""
         return MULTI_DOCUMENT_REPORTS
 
+    def report_action(self, docids, data=None, config=True):
+        """The suite's documents print with their own layout (logistics_kpi.report_layout, the
+        company in the body): printing one never opens Odoo's document-layout wizard, which
+        opens for an administrator whose company has no external_report_layout_id."""
+        if len(self) == 1 and self.report_name in self._one_document_per_run_reports():
+            config = False
+        return super().report_action(docids, data=data, config=config)
+
     def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, landscape=False,
                          specific_paperformat_args=None, set_viewport_size=False):
         """One wkhtmltopdf run per document, the PDFs merged, for this suite's reports.

@@ -239,7 +239,7 @@ class LogisticsShipment(models.Model):
                         "name": "DEMO-%d-%02d%02d-%03d" % (partner.id, base.year % 100, base.month, n),
                         "partner_id": partner.id,
                         "service_type": rnd.choice(["ftl", "ltl", "express"]),
-                        "origin_state_id": origin.id, "origin_city": "Shanghai",
+                        "origin_state_id": origin.id, "origin_city": "上海",
                         "dest_state_id": dest.id, "dest_city": dest.name,
                         "pickup_planned": pickup,
                         "pickup_actual": pickup + timedelta(

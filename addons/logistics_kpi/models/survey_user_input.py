@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 
 # set by the campaigns only (as superuser): what makes an answer count for a customer
 CAMPAIGN_FIELDS = ("campaign_id", "campaign_key", "customer_id")
@@ -54,6 +54,22 @@ class SurveyUserInput(models.Model):
             ("state", "!=", "done"), ("test_entry", "=", False),
             "|", ("deadline", "=", False), ("deadline", ">=", fields.Datetime.now())],
             order="create_date desc")
+
+    def _portal_claim(self, partner):
+        """The URL at which the logged-in contact ``partner`` answers this invitation of its
+        company, or False. Odoo's survey answers only the person an invitation names (any
+        other logged-in user gets its "wrong user" page): an invitation nobody started is
+        handed to the contact who opens it (still one answer per invitation); one a
+        colleague started stays the colleague's. None of another company's."""
+        self.ensure_one()
+        invitation = self.sudo()
+        if invitation not in self._portal_open_invitations(partner):
+            raise MissingError(self.env._("This survey invitation is not open for you."))
+        if invitation.partner_id != partner:
+            if invitation.state != "new":
+                return False
+            invitation.write({"partner_id": partner.id, "email": partner.email or invitation.email})
+        return invitation._portal_url()
 
     def _portal_url(self):
         self.ensure_one()

@@ -12,3 +12,4 @@ from . import test_period_report
 from . import test_statement_pdf
 from . import test_kpi_tour
 from . import test_mail_outage
+from . import test_report_documents

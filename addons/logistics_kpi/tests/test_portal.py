@@ -53,8 +53,10 @@ class TestPortal(HttpCase):
         surveys = self.url_open("/my/surveys").text
         mine = self.inputs.filtered(lambda i: i.customer_id == self.cust1)
         theirs = self.inputs.filtered(lambda i: i.customer_id == self.cust2)
-        self.assertIn(mine.access_token, surveys)
+        self.assertIn("/my/surveys/%d/answer" % mine.id, surveys)
+        self.assertNotIn("/my/surveys/%d/answer" % theirs.id, surveys)
         self.assertNotIn(theirs.access_token, surveys)
+        self.assertEqual(self.url_open("/my/surveys/%d/answer" % theirs.id, allow_redirects=False).status_code, 404)
         home = self.url_open("/my/home").text
         self.assertIn("/my/statements", home)
         self.assertIn("/my/surveys", home)

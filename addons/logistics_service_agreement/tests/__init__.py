@@ -5,3 +5,4 @@ from . import test_review
 from . import test_review_portal
 from . import test_tour
 from . import test_uninstall_hook
+from . import test_review_documents
