@@ -57,7 +57,7 @@ INTERNAL_COMPLAINT_FIELDS = (
     "customer_unreachable", "unreachable_reason", "repeat_of_ids", "is_repeat", "sla_policy_id",
     "sla_calendar_id", "sla_next_escalation", "risk_escalated", "breach_escalated",
     "response_time_allowed", "resolution_time_allowed", "response_risk_date", "resolution_risk_date",
-    "response_hours", "resolution_hours", "response_sla_status", "resolution_sla_status", "sla_status",
+    "response_hours", "resolution_hours",
 )
 
 

@@ -155,17 +155,17 @@ class TestFuzzPortal(WorldCase, HttpCase):
 
     def _form(self):
         rng = self.rng
-        categories = ["operations", "sales", "supplier", "agent", "customer", "force_majeure"]
+        kinds = ["late_pickup", "late_delivery", "damage", "loss", "documents", "billing", "attitude", "other"]
         short = rng.choice(MARKUP + ["مرحبا", "😀" * 20, "e\u0301" * 20, "\u202egnp.exe", "a\x00b", "客户投诉"])
         form = {
-            "category": rng.choice(categories) if rng.random() < 0.85 else self._text(),
+            "problem_type": rng.choice(kinds) if rng.random() < 0.85 else self._text(),
             "subject": self._text() if rng.random() < 0.4 else "Late truck " + short,
             "description": self._text() if rng.random() < 0.4 else "The pallet arrived late. " + short,
             "shipment_ref": rng.choice(["", "", "WB-2026/001", self._text()]),
             "subcategory_id": rng.choice(["", "", "", str(self.env.ref("logistics_complaints.sub_ops_late").id)] + IDS),
         }
         if rng.random() < 0.1:
-            form["category"] = [rng.choice(categories), self._text()]  # a repeated field
+            form["problem_type"] = [rng.choice(kinds), self._text()]  # a repeated field
         if rng.random() < 0.05:
             form["partner_id"] = str(self.world.customer["B"].id)  # a field the form does not have
         return form
@@ -225,7 +225,7 @@ class TestFuzzPortal(WorldCase, HttpCase):
         for name in ("big.pdf", "big.png"):
             before = self._counts()
             response = self.url_open("/my/complaints/new", data={
-                "csrf_token": csrf, "category": "operations", "description": "Big file"},
+                "csrf_token": csrf, "problem_type": "late_delivery", "description": "Big file"},
                 files=[("attachments", (name, PDF + b"\x00" * (21 * 2 ** 20), "application/pdf"))])
             # our form's message (400), or Odoo's own refusal of a form part over 10 MB in memory
             self._check("huge file " + name, response, before)

@@ -191,7 +191,7 @@ class TestIsolationHttp(WorldCase, HttpCase):
                 self.cases += 1
                 if "ZZHACK" in str(complaint.customer_rating_comment) or complaint.customer_rating not in (False, "2"):
                     self.leaks.append("rating of %s changed: %s" % (complaint.name, complaint.customer_rating))
-        self._report("portal routes", 317)
+        self._report("portal routes", 325)
 
     def _own_pages(self, who, key):
         """The company's complaints (colleagues' too), sent statements, open invitations, review

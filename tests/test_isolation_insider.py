@@ -285,8 +285,9 @@ class TestInsiderRules(WorldCase, TransactionCase):
         world = self.world
         mine = world.complaints["A"][0].with_user(world.contacts["A"][0])
         self.assertTrue(mine.read(["response_deadline", "resolution_deadline"]))  # the promise
-        for name in ("sla_status", "response_sla_status", "response_risk_date", "resolution_time_allowed",
-                     "response_hours"):
+        self.assertTrue(mine.read(["sla_status", "response_sla_status"]))  # the promise's status
+        for name in ("response_risk_date", "resolution_risk_date", "resolution_time_allowed", "response_hours",
+                     "resolution_escalation"):
             with self.refused():
                 mine.read([name])
             with self.refused():

@@ -139,7 +139,7 @@ class TestIsolationRpc(WorldCase, TransactionCase):
                         self._attack_model(user, Model, key)
         print("isolation matrix rpc: %d models of the suite and %d more of Odoo carrying its data"
               % (len(models), len(set(CARRIER_MODELS) - set(models))))
-        self._report("rpc", 1300)
+        self._report("rpc", 1304)
 
     def _attack_records(self, user, Model, label, records):
         ids = records.ids
@@ -227,4 +227,4 @@ class TestIsolationRpc(WorldCase, TransactionCase):
                     found = leaks_in(repr(rows), internal_markers(key))
                     if found:
                         self.leaks.append("%s %s search_read: internal values %s" % (user.login, model, found))
-        self._report("internal fields", 484)
+        self._report("internal fields", 460)

@@ -5,7 +5,10 @@
 - each suite card of /my/home has its own icon (item 4);
 - a Chinese-speaking contact reads the portal in Chinese whatever its browser says (item 5).
 """
+import io
 import re
+
+from PIL import Image
 
 from isolation_common import PORTAL_PASSWORD, WorldCase
 
@@ -65,7 +68,9 @@ class TestPortalPolish(WorldCase, HttpCase):
         for icon in icons:
             reply = self.url_open(icon)
             self.assertEqual(reply.status_code, 200, icon)
-            self.assertGreater(len(reply.content), 2000, "%s is a placeholder" % icon)
+            image = Image.open(io.BytesIO(reply.content))
+            self.assertLessEqual(image.width, 96, "%s: a card icon, not an app icon" % icon)
+            self.assertGreater(len(image.getcolors(4096) or range(4097)), 8, "%s is a flat placeholder" % icon)
 
     def test_05_chinese_contact_reads_chinese_with_an_english_browser(self):
         world = self.world

@@ -7,7 +7,9 @@ from odoo.tools import plaintext2html
 
 from .. import tools
 
-FORM_FIELDS = ("category", "subcategory_id", "subject", "shipment_ref", "description")
+# the customer says what happened and gives the waybill; the cause category and sub-cause
+# are the agent's finding (a category or sub-cause sent with the form is ignored)
+FORM_FIELDS = ("problem_type", "subject", "shipment_ref", "description")
 
 
 def clean_form(post):
@@ -24,9 +26,9 @@ def validate(env, form, files):
     problem (one per line, in the customer's language)."""
     Complaint = env["logistics.complaint"]
     errors = []
-    category = form.get("category") or ""
-    if category not in dict(Complaint._fields["category"].selection):
-        errors.append(env._("Choose the kind of problem."))
+    problem_type = form.get("problem_type") or ""
+    if problem_type not in dict(Complaint._fields["problem_type"].selection):
+        errors.append(env._("Choose what happened."))
     description = (form.get("description") or "").strip()
     if not description:
         errors.append(env._("Describe the problem."))
@@ -40,21 +42,11 @@ def validate(env, form, files):
     if ref and (len(ref) > tools.PORTAL_MAX_REF or not tools.REF_PATTERN.match(ref)):
         errors.append(env._("The waybill / shipment reference may only contain letters, digits, spaces "
                             "and . / _ - (at most %(count)d characters).", count=tools.PORTAL_MAX_REF))
-    sub = env["logistics.complaint.subcategory"]
-    subcategory_id = (form.get("subcategory_id") or "").strip()
-    if subcategory_id:
-        if tools.ID_PATTERN.match(subcategory_id):
-            sub = sub.sudo().browse(int(subcategory_id)).exists()
-        if not sub:
-            errors.append(env._("The chosen sub-cause does not exist."))
-        elif sub.category != category:
-            errors.append(env._("The chosen sub-cause does not match the kind of problem."))
     errors += tools.check_uploads(env, files)
     if errors:
         raise ValidationError("\n".join(errors))
     return {
-        "category": category,
-        "subcategory_id": sub.id,
+        "problem_type": problem_type,
         "subject": subject,
         "shipment_ref": ref,
         "description": plaintext2html(description),

@@ -125,8 +125,8 @@ class ComplaintPortal(LogisticsPortal):
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "complaint_new",
-            "categories": request.env["logistics.complaint"]._fields["category"]._description_selection(request.env),
-            "subcategories": request.env["logistics.complaint.subcategory"].sudo().search([]),
+            "problem_types": request.env["logistics.complaint"]._fields["problem_type"]._description_selection(
+                request.env),
             "form": form or {},
             "error": error,
             "max_files": tools.PORTAL_MAX_FILES,

@@ -17,6 +17,17 @@ CATEGORIES = [
     ("customer", "Customer's own mistake"),
     ("force_majeure", "Force majeure"),
 ]
+# what the customer reports (the portal's form asks this); the cause (CATEGORIES) is the agent's finding
+PROBLEM_TYPES = [
+    ("late_pickup", "Late pickup"),
+    ("late_delivery", "Late delivery"),
+    ("damage", "Damaged goods"),
+    ("loss", "Lost or missing goods"),
+    ("documents", "Wrong documents"),
+    ("billing", "Billing"),
+    ("attitude", "Service attitude"),
+    ("other", "Other"),
+]
 CHANNELS = [
     ("phone", "Phone"), ("email", "E-mail"), ("letter", "Letter"), ("portal", "Portal"),
     ("visit", "Visit"), ("wechat", "WeChat"), ("other", "Other"),
@@ -80,6 +91,9 @@ class LogisticsComplaint(models.Model):
     received_date = fields.Datetime("Received", required=True, index=True, default=fields.Datetime.now,
                                     tracking=True)
     shipment_ref = fields.Char("Waybill / shipment", index=True)
+    problem_type = fields.Selection(PROBLEM_TYPES, string="What happened", index=True, tracking=True,
+                                    help="The problem as the customer reports it; the cause category is the "
+                                         "agent's finding.")
     category = fields.Selection(CATEGORIES, string="Cause category", index=True, tracking=True)
     subcategory_id = fields.Many2one("logistics.complaint.subcategory", string="Sub-cause", index=True,
                                      domain="[('category', '=', category)]", tracking=True)

@@ -99,14 +99,13 @@ class LogisticsSlaMixin(models.AbstractModel):
                                   aggregator="avg", groups="base.group_user")
     resolution_hours = fields.Float("Resolution (h)", compute="_compute_durations", store=True,
                                     aggregator="avg", groups="base.group_user")
+    # the status of each promise (on track / at risk / breached) is the customer's to see too
     response_sla_status = fields.Selection(SLA_STATUSES, string="Response SLA", compute="_compute_sla_status",
-                                           store=True, index=True, groups="base.group_user")
+                                           store=True, index=True)
     resolution_sla_status = fields.Selection(SLA_STATUSES, string="Resolution SLA",
-                                             compute="_compute_sla_status", store=True, index=True,
-                                             groups="base.group_user")
+                                             compute="_compute_sla_status", store=True, index=True)
     sla_status = fields.Selection(SLA_STATUSES, string="SLA", compute="_compute_sla_status", store=True,
-                                  index=True, groups="base.group_user",
-                                  help="The worse of the response and the resolution status.")
+                                  index=True, help="The worse of the response and the resolution status.")
     # escalation: the share of each clock's time handled in its current episode (1.0: breach notified)
     response_escalation = fields.Float("Response escalated up to", readonly=True, copy=False, default=0.0,
                                        groups="base.group_user")

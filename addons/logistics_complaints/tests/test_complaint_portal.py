@@ -146,14 +146,17 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
         self._login(self.portal_a)
         before = self._count()
         response = self._submit(
-            {"category": "supplier", "subcategory_id": str(self.sub_damage.id), "subject": "Crushed",
-             "shipment_ref": "WB-1", "description": "Two cartons crushed <script>alert('x')</script>"},
+            {"problem_type": "damage", "subject": "Crushed", "shipment_ref": "WB-1",
+             "description": "Two cartons crushed <script>alert('x')</script>",
+             # the cause is the agent's finding: sent with the form, it is ignored
+             "category": "supplier", "subcategory_id": str(self.sub_damage.id)},
             files=[("attachments", ("photo.png", PNG, "image/png"))])
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self._count(), before + 1)
         complaint = self.Complaint.sudo().search([("partner_id", "=", self.customer_a.id)], limit=1, order="id desc")
-        self.assertEqual((complaint.channel, complaint.contact_id, complaint.subcategory_id),
-                         ("portal", self.portal_a.partner_id, self.sub_damage))
+        self.assertEqual((complaint.channel, complaint.contact_id, complaint.problem_type, complaint.shipment_ref),
+                         ("portal", self.portal_a.partner_id, "damage", "WB-1"))
+        self.assertFalse(complaint.category or complaint.subcategory_id)
         self.assertEqual(complaint.attachment_count, 1)
         files = complaint.message_ids.filtered("attachment_ids")
         self.assertEqual(files.attachment_ids.mapped("name"), ["photo.png"])
@@ -170,13 +173,12 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
         self._login(self.portal_a)
         before = self._count()
         cases = [
-            ({"category": "", "description": "x"}, "Choose the kind of problem."),
-            ({"category": "operations", "description": ""}, "Describe the problem."),
-            ({"category": "operations", "description": "x" * 5001}, "The description is too long"),
-            ({"category": "operations", "description": "x", "shipment_ref": "<b>"}, "waybill / shipment reference"),
-            ({"category": "sales", "description": "x", "subcategory_id": str(self.sub_late.id)},
-             "does not match the kind of problem"),
-            ({"category": "sales", "description": "x", "subcategory_id": "99999999999999"}, "does not exist"),
+            ({"problem_type": "", "description": "x"}, "Choose what happened."),
+            ({"problem_type": "operations", "description": "x"}, "Choose what happened."),  # a cause is no answer
+            ({"problem_type": "late_delivery", "description": ""}, "Describe the problem."),
+            ({"problem_type": "late_delivery", "description": "x" * 5001}, "The description is too long"),
+            ({"problem_type": "late_delivery", "description": "x", "shipment_ref": "<b>"},
+             "waybill / shipment reference"),
         ]
         for data, message in cases:
             response = self._submit(data)
@@ -193,7 +195,7 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
                 ("tool.exe", ELF, "this type of file is not accepted"),
                 ("big.txt", b"a" * (5 * 1024 * 1024 + 1), "is too large"),
                 ("empty.txt", b"", "is empty")):
-            response = self._submit({"category": "operations", "description": "x"},
+            response = self._submit({"problem_type": "late_delivery", "description": "x"},
                                     files=[("attachments", (filename, content, "application/octet-stream"))])
             self.assertEqual(response.status_code, 400, filename)
             self.assertIn(message, response.text, filename)
@@ -206,7 +208,7 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
         boundary = "----complaintboundary"
         parts = [b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
                  % (boundary.encode(), name.encode(), value.encode())
-                 for name, value in (("csrf_token", self._csrf()), ("category", "operations"), ("description", "x"))]
+                 for name, value in (("csrf_token", self._csrf()), ("problem_type", "late_delivery"), ("description", "x"))]
         parts.append(b'--%s\r\nContent-Disposition: form-data; name="attachments"; filename="photo\x00.png"\r\n'
                      b"Content-Type: image/png\r\n\r\n%s\r\n" % (boundary.encode(), PNG))
         body = b"".join(parts) + b"--%s--\r\n" % boundary.encode()
@@ -223,7 +225,7 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
                  ("attachments", ("c.txt", "运单 WB-1 延误".encode("gb18030"), "text/plain")),
                  ("attachments", ("d.png", PNG, "image/png")),
                  ("attachments", ("e.csv", b"a,b\n1,2\n", "text/csv"))]
-        response = self._submit({"category": "operations", "description": "files"}, files=files)
+        response = self._submit({"problem_type": "late_delivery", "description": "files"}, files=files)
         self.assertEqual(response.status_code, 200)
         complaint = self.Complaint.sudo().search([("partner_id", "=", self.customer_a.id)], limit=1, order="id desc")
         self.assertEqual(complaint.attachment_count, 5)
@@ -232,7 +234,7 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
         self._login(self.portal_a)
         before = self._count()
         for token in (None, "forged", "é投诉"):
-            data = {"category": "operations", "description": "x"}
+            data = {"problem_type": "late_delivery", "description": "x"}
             if token:
                 data["csrf_token"] = token
             response = self.url_open("/my/complaints/new", data=data)
@@ -241,7 +243,7 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
 
     def test_script_in_fields_is_escaped_when_rerendered(self):
         self._login(self.portal_a)
-        response = self._submit({"category": "", "subject": "<script>alert('s')</script>",
+        response = self._submit({"problem_type": "", "subject": "<script>alert('s')</script>",
                                  "description": "<img src=x onerror=alert(1)>"})
         self.assertEqual(response.status_code, 400)
         self.assertNotIn("<script>alert('s')</script>", response.text)

@@ -182,7 +182,7 @@ class TestComplaintSecurity(ComplaintFixtures, TransactionCase):
     def test_hole_portal_name_with_markup_is_escaped_in_the_staff_chatter(self):
         self.portal_a.partner_id.name = '<a href="https://evil.example.com">Click me</a>'
         env = self.env(user=self.portal_a)
-        complaint = intake.create_complaint(env, {"category": "operations", "description": "Late again"}, [])
+        complaint = intake.create_complaint(env, {"problem_type": "late_delivery", "description": "Late again"}, [])
         note = complaint.message_ids.filtered(lambda m: "submitted on the portal" in (m.body or ""))
         self.assertEqual(len(note), 1)
         self.assertNotIn('<a href="https://evil.example.com">', note.body)

@@ -12,5 +12,6 @@ class TestComplaintTour(ComplaintFixtures, HttpCase):
         self.start_tour("/my/complaints", "logistics_complaints_portal_submit", login=self.portal_a.login)
         complaint = self.Complaint.sudo().search([("partner_id", "=", self.customer_a.id)]) - before
         self.assertEqual(len(complaint), 1)
-        self.assertEqual((complaint.subject, complaint.shipment_ref, complaint.category, complaint.channel),
-                         ("Pallets crushed at delivery", "WB-TOUR-0001", "supplier", "portal"))
+        self.assertEqual((complaint.subject, complaint.shipment_ref, complaint.problem_type, complaint.channel),
+                         ("Pallets crushed at delivery", "WB-TOUR-0001", "damage", "portal"))
+        self.assertFalse(complaint.category)   # the cause is the agent's finding

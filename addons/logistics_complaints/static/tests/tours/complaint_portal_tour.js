@@ -10,9 +10,9 @@ registry.category("web_tour.tours").add("logistics_complaints_portal_submit", {
             run: "click",
         },
         {
-            content: "Choose the kind of problem",
-            trigger: "form.o_complaint_form select[name=category]",
-            run: "select supplier",
+            content: "Say what happened",
+            trigger: "form.o_complaint_form select[name=problem_type]",
+            run: "select damage",
         },
         {
             content: "Give a subject",
