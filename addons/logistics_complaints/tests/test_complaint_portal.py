@@ -208,7 +208,8 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
         boundary = "----complaintboundary"
         parts = [b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
                  % (boundary.encode(), name.encode(), value.encode())
-                 for name, value in (("csrf_token", self._csrf()), ("problem_type", "late_delivery"), ("description", "x"))]
+                 for name, value in (("csrf_token", self._csrf()), ("problem_type", "late_delivery"),
+                                     ("description", "x"))]
         parts.append(b'--%s\r\nContent-Disposition: form-data; name="attachments"; filename="photo\x00.png"\r\n'
                      b"Content-Type: image/png\r\n\r\n%s\r\n" % (boundary.encode(), PNG))
         body = b"".join(parts) + b"--%s--\r\n" % boundary.encode()
