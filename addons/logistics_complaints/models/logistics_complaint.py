@@ -59,7 +59,8 @@ class LogisticsComplaint(models.Model):
     _description = "Customer complaint"
     # the customer guard first: its message_post runs before mail.thread's
     _inherit = ["logistics.customer.thread.guard", "portal.mixin", "rating.mixin", "mail.activity.mixin",
-                "logistics.workflow.mixin", "logistics.sla.mixin"]
+                "logistics.workflow.mixin", "logistics.sla.mixin", "logistics.approval.mixin"]
+    _approval_activity = APPROVAL_ACTIVITY  # measures submitted: each Service Manager's to-do
     _order = "received_date desc, id desc"
     _sla_open_states = OPEN_STATES
     # set by the workflow steps only: action methods, crons, portal (logistics.workflow.mixin)
@@ -343,33 +344,6 @@ class LogisticsComplaint(models.Model):
     def _check_service_manager(self):
         if not self.env.user.has_group("logistics_crm.group_service_manager"):
             raise AccessError(_("Only Service Managers can approve or reject corrective measures."))
-
-    # ---------------------------------------------------------------- approval activities
-    def _approvers(self):
-        """The users who may approve this complaint's measures: the active Service Managers of
-        its company (as :meth:`_check_service_manager` decides)."""
-        self.ensure_one()
-        return self.env["res.users"].sudo().search([
-            ("groups_id", "in", self.env.ref("logistics_crm.group_service_manager").id),
-            ("share", "=", False), ("company_ids", "in", self.company_id.ids)])
-
-    def _schedule_approval_activities(self):
-        """Each approver gets an *Approve corrective measures* activity (once); agents may not
-        write activities for others: sudo, still in the submitter's name."""
-        activity_type = self.env.ref(APPROVAL_ACTIVITY)
-        for complaint in self.sudo():
-            pending = complaint.activity_search([APPROVAL_ACTIVITY]).user_id
-            for user in complaint._approvers() - pending:
-                complaint.activity_schedule(APPROVAL_ACTIVITY, user_id=user.id,
-                                            date_deadline=activity_type._get_date_deadline())
-
-    def _close_approval_activities(self, done=True):
-        """The decision is taken: the approver's own activity is done (``done``), the other
-        approvers' are withdrawn."""
-        complaints = self.sudo()
-        if done:
-            complaints.activity_feedback([APPROVAL_ACTIVITY], user_id=self.env.uid)
-        complaints.activity_unlink([APPROVAL_ACTIVITY])
 
     def action_acknowledge(self):
         self._check_state(("new",), _("Acknowledge"))

@@ -1,5 +1,6 @@
 from . import logistics_workflow_mixin
 from . import logistics_customer_guard
+from . import logistics_approval_mixin
 from . import mail_message
 from . import portal_wizard_user
 from . import logistics_lost_reason

@@ -15,7 +15,8 @@ PLAN_CONTENT = ("partner_id", "user_id", "company_id", "year", "half", "situatio
 class LogisticsAccountPlan(models.Model):
     _name = "logistics.account.plan"
     _description = "Key-account relationship plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "logistics.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "logistics.workflow.mixin", "logistics.approval.mixin"]
+    _approval_activity = APPROVAL_ACTIVITY  # submitted: each approver's to-do
     _order = "date_start desc, id desc"
     # set by the buttons only (logistics.workflow.mixin)
     _workflow_fields = ("state", "approved_by_id", "approved_date", "reject_reason")
@@ -131,33 +132,10 @@ class LogisticsAccountPlan(models.Model):
         self._schedule_approval_activities()
         return True
 
-    # ---- approval activities (the approvers' to-do) ----------------------------
+    # ---- approval activities (logistics.approval.mixin) ----------------------------
     def _approvers(self):
-        """The users who may approve this plan: the active Service Managers of its company,
-        never its own account manager or author (as :meth:`_check_approver` decides)."""
-        self.ensure_one()
-        managers = self.env["res.users"].sudo().search([
-            ("groups_id", "in", self.env.ref("logistics_crm.group_service_manager").id),
-            ("share", "=", False), ("company_ids", "in", self.company_id.ids)])
-        return managers - self.user_id - self.create_uid
-
-    def _schedule_approval_activities(self):
-        """Each approver gets an *Approve account plan* activity (once), as the submitter may not
-        write activities for others: sudo, still in the submitter's name."""
-        activity_type = self.env.ref(APPROVAL_ACTIVITY)
-        for plan in self.sudo():
-            pending = plan.activity_search([APPROVAL_ACTIVITY]).user_id
-            for user in plan._approvers() - pending:
-                plan.activity_schedule(APPROVAL_ACTIVITY, user_id=user.id,
-                                       date_deadline=activity_type._get_date_deadline())
-
-    def _close_approval_activities(self, done=True):
-        """The decision is taken: the approver's own activity is done (``done``), the other
-        approvers' are withdrawn."""
-        plans = self.sudo()
-        if done:
-            plans.activity_feedback([APPROVAL_ACTIVITY], user_id=self.env.uid)
-        plans.activity_unlink([APPROVAL_ACTIVITY])
+        """Never the plan's own account manager or author (as :meth:`_check_approver` decides)."""
+        return super()._approvers() - self.user_id - self.create_uid
 
     def _check_approver(self):
         if not self.env.user.has_group("logistics_crm.group_service_manager"):
