@@ -49,4 +49,27 @@ class LogisticsPortal(CustomerPortal):
             customer = self._document_customer(document_sudo)
             if not customer or user.partner_id.commercial_partner_id != customer:
                 raise AccessError(request.env._("This link was sent to another customer."))
+        else:
+            self._speak_the_readers_language(self._document_reader(document_sudo))
         return document_sudo
+
+    def _speak_the_readers_language(self, reader):
+        """A visitor with the link reads the page in the language of the person it was sent to,
+        not in the browser's (a Chinese customer on an English browser), unless the URL names a
+        language (the portal's language selector)."""
+        first = request.httprequest.path.split("/")[1:2]
+        if first and request.env["res.lang"]._get_data(url_code=first[0]).code:
+            return
+        lang = request.env["res.lang"]._get_data(code=reader.lang) if reader.lang else None
+        if not lang or not lang.code or lang.code == request.env.lang:
+            return
+        request.lang = lang
+        request.update_context(lang=lang.code)
+        request.session.context["lang"] = lang.code   # the page's scripts (the chatter) too
+        request.future_response.set_cookie("frontend_lang", lang.code)
+
+    def _document_reader(self, document_sudo):
+        """The person a record's link is sent to: its contact, else its customer."""
+        if "contact_id" in document_sudo._fields and document_sudo.contact_id:
+            return document_sudo.contact_id
+        return self._document_customer(document_sudo)

@@ -124,13 +124,23 @@ class LogisticsComplaint(models.Model):
                 subtype_xmlid="mail.mt_note")
 
     def _send_customer_mail(self, template_xmlid):
-        """Queue the customer notification ``template_xmlid`` (mail.mail, sent by the mail queue)."""
+        """Send the customer notification ``template_xmlid``. To a customer contact it is posted
+        in the complaint's conversation (Odoo's ``message_post_with_source``, as sale posts its
+        confirmation): the customer reads it in the portal too, in the contact's language. An
+        e-mail address without a contact gets the mail alone (mail.mail, sent by the queue)."""
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         mails = self.env["mail.mail"]
         if not template:
             return mails
-        for complaint in self:
-            if complaint.notify_partner_id or complaint.email_from:
+        for complaint in self.sudo().with_context(logistics_customer_mail=True, mail_notify_force_send=False):
+            if complaint.notify_partner_id:
+                # the customer who submits on the portal is Odoo's "author": notified all the same
+                oneself = complaint.notify_partner_id == self.env.user.partner_id
+                message = complaint.with_context(mail_notify_author=oneself).message_post_with_source(
+                    template, message_type="comment", subtype_xmlid="mail.mt_comment",
+                    author_id=complaint.company_id.partner_id.id)
+                mails |= mails.sudo().search([("mail_message_id", "in", message.ids)])
+            elif complaint.email_from:
                 mails |= mails.sudo().browse(template.sudo().send_mail(complaint.id, force_send=False))
         return mails
 
@@ -150,6 +160,7 @@ class LogisticsComplaint(models.Model):
         message = super().message_post(**kwargs)
         # an agent's public answer to the customer is a response
         if (message.message_type == "comment" and message.subtype_id == self.env.ref("mail.mt_comment")
+                and not self.env.context.get("logistics_customer_mail")
                 and not self.env.user.share and not self.env.user._is_superuser()):
             pending = self.filtered(lambda c: not c.first_response_date and c.state != "cancelled")
             if pending:

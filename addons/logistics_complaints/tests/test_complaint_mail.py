@@ -133,3 +133,36 @@ class TestComplaintMail(ComplaintFixtures, TransactionCase):
         self.assertNotIn("UTC", received.body_html + ack.body_html)
         body = self._mails_to("stranger@nowhere.example.org").body_html
         self.assertRegex(body, self._local(stranger.response_deadline, "Asia/Shanghai"))
+
+    def test_customer_mails_are_in_the_portal_conversation_in_the_customers_language(self):
+        """Issue 24, item 5: what the customer received by mail (acknowledgement, resolution) is in
+        the complaint's conversation the customer reads on the portal, in the customer's language,
+        whoever (an English-speaking agent) pressed the button."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search([("name", "=", "logistics_complaints")])._load_module_terms(
+            ["logistics_complaints"], ["zh_CN"], overwrite=True)
+        self.contact_a.lang = "zh_CN"
+        complaint = self._complaint(user_id=self.agent.id)
+        complaint.with_user(self.agent).action_acknowledge()
+        complaint.action_investigate()
+        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure"})
+        complaint.action_submit_approval()
+        complaint.with_user(self.service_manager).action_approve()
+        complaint.resolution = "Replacement sent"
+        complaint.with_user(self.agent).action_resolve()
+        mails = self._mails_to("alice@customer-a.example.com").filtered(lambda m: complaint.name in (m.subject or ""))
+        self.assertEqual(len(mails), 2, mails.mapped("subject"))
+        for mail in mails:
+            self.assertRegex(mail.subject, r"[\u4e00-\u9fff]")   # the contact's language
+            self.assertNotIn("Your complaint", mail.subject)
+        # the portal conversation: the search /mail/chatter_fetch makes, as the customer's user
+        thread = complaint.with_user(self.portal_a)
+        field = thread._fields["website_message_ids"]
+        domain = field.get_domain_list(thread) + [
+            ("res_id", "=", complaint.id), ("subtype_id", "=", self.env.ref("mail.mt_comment").id)]
+        seen = self.env["mail.message"].with_user(self.portal_a).search(domain)
+        self.assertEqual(sorted(seen.mapped("subject")), sorted(mails.mail_message_id.mapped("subject")))
+        self.assertEqual(seen.author_id, self.env.company.partner_id)   # written by the company
+        self.assertEqual(len(seen.partner_ids & self.contact_a), 1)
+        # a template mail is not an agent's answer: the response time is the acknowledgement's
+        self.assertEqual(complaint.first_response_date, complaint.acknowledged_date)

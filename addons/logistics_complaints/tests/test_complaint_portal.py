@@ -87,6 +87,25 @@ class TestComplaintPortal(ComplaintFixtures, HttpCase):
         self.assertIn('data-res_model="logistics.complaint"', response.text)  # portal chatter
         self.assertNotIn("Cause", response.text.split("o_complaint_page", 1)[1].split("o_complaint_messages")[0])
 
+    def test_visitor_with_the_link_reads_the_customers_language(self):
+        """Issue 24, item 5: the link in a mail opened on an English browser, not logged in: the
+        page speaks the language of the contact it was sent to."""
+        self.contact_a.lang = "zh_CN"
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the creation was its own request
+        self.complaint_a.with_user(self.agent).action_acknowledge()
+        url = "/my/complaints/%d?access_token=%s" % (self.complaint_a.id, self.complaint_a.sudo().access_token)
+        response = self.url_open(url, headers={"Accept-Language": "en-US,en;q=0.9"})
+        self.assertEqual(response.status_code, 200)
+        timeline = response.text.split("o_complaint_timeline", 1)[1].split("</ul>", 1)[0]
+        self.assertIn("已受理", timeline)
+        self.assertIn('"bundle_params": {"lang": "zh_CN"}', response.text)   # the chatter's scripts too
+        self.assertEqual(response.cookies.get("frontend_lang"), "zh_CN")
+        self.contact_a.lang = "en_US"   # an English reader gets English, whatever the browser says
+        self.opener.cookies.clear()
+        response = self.url_open(url, headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+        self.assertIn("Acknowledged", response.text.split("o_complaint_timeline", 1)[1].split("</ul>", 1)[0])
+
     def test_customer_a_cannot_open_customer_b_complaint(self):
         self._login(self.portal_a)
         response = self.url_open("/my/complaints/%d" % self.complaint_b.id)
