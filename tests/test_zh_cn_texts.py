@@ -21,7 +21,8 @@ URLS = re.compile(r"(https?://\S+|\S+@\S+)")
 
 def english_words(text):
     """The English words left in ``text`` once markup, links, addresses and references go."""
-    text = URLS.sub(" ", TAGS.sub(" ", str(text or "")))
+    text = re.sub(r"(?s)<(style|script)\b.*?</\1>", " ", str(text or ""))
+    text = URLS.sub(" ", TAGS.sub(" ", text))
     text = re.sub(r"[A-Z]{2,}/\d{4}/\d+", " ", text)  # CMP/2026/00012
     return [word for word in re.findall(r"[A-Za-z]{3,}", text) if word not in ALLOWED]
 
@@ -159,3 +160,138 @@ class TestChineseReaders(TransactionCase):
         self.am.tz = False
         self.env.registry.clear_cache()
         self.assertEqual(self.am.with_user(self.am).context_get()["tz"], "Asia/Shanghai")
+
+
+def report_html(env, xmlid, records):
+    """The HTML body of the PDF report ``xmlid`` of ``records`` as wkhtmltopdf receives it."""
+    html, _type = env["ir.actions.report"]._render_qweb_html(xmlid, records.ids)
+    return html.decode() if isinstance(html, bytes) else html
+
+
+@tagged("post_install", "-at_install")
+class TestChineseDocuments(TransactionCase):
+    """Issue 24, "Done when": the monthly statement, the survey invitation, the quarterly review
+    pack and the weekly health warning, and the tier notes — what each cron writes, mails and
+    prints for a Chinese customer and a Chinese team reads Chinese."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from odoo.addons.logistics_customer_health.tests.common import HealthCase
+        cls.case = HealthCase      # its factories (shipments, answers, complaints) on our env
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="UTC"))
+        env = cls.env
+        env["res.lang"]._activate_lang("zh_CN")
+        env.company.partner_id.write({"lang": "zh_CN", "tz": False})
+        env.company.write({"name": "上海迅捷供应链管理有限公司", "street": "浦东新区航头镇航都路 18 号",
+                           "street2": False, "city": "上海", "zip": "201316", "state_id": False,
+                           "country_id": env.ref("base.cn").id})
+        env["res.partner"].search([("customer_rank", ">", 0)]).write({"customer_rank": 0})
+
+        def user(login, group):
+            return env["res.users"].with_context(no_reset_password=True).create({
+                "name": login, "login": login, "email": "%s@example.cn" % login, "lang": "zh_CN", "tz": False,
+                "groups_id": [Command.set([env.ref("base.group_user").id, env.ref(group).id])]})
+
+        cls.am = user("zh.doc.am", "logistics_crm.group_account_manager")
+        cls.sm = user("zh.doc.sm", "logistics_crm.group_service_manager")
+        cls.customer = env["res.partner"].create({
+            "name": "华东精密仪器有限公司", "is_company": True, "customer_rank": 1, "lang": "zh_CN",
+            "email": "kefu@huadong.example.cn", "account_manager_id": cls.am.id, "industry_influence": True,
+            "city": "上海", "street": "浦东新区张江路 88 号", "country_id": env.ref("base.cn").id})
+        cls.contact = env["res.partner"].create({
+            "name": "王敏", "parent_id": cls.customer.id, "email": "wangmin@huadong.example.cn", "lang": "zh_CN"})
+        cls.customer.survey_contact_id = cls.contact
+
+    def assertChinese(self, label, text):
+        self.assertTrue(text and re.search(r"[\u4e00-\u9fff]", str(text)), "%s is not Chinese: %r" % (label, text))
+        self.assertFalse(english_words(text), "%s has English words: %r" % (label, text[:3000]))
+
+    def ship(self, when, **values):
+        values.setdefault("revenue", 1000.0)
+        return self.env["logistics.shipment"].create(dict({
+            "name": "WB%d" % (when.toordinal() * 10 + len(values)), "partner_id": self.customer.id,
+            "pickup_planned": when, "pickup_actual": when, "delivery_planned": when + timedelta(days=1),
+            "delivery_actual": when + timedelta(days=1)}, **values))
+
+    def test_monthly_statement_mail_and_pdf(self):
+        first = fields.Date.today().replace(day=1)
+        last_month = fields.Datetime.to_datetime(first - relativedelta(months=1)) + timedelta(hours=9)
+        self.ship(last_month)
+        self.ship(last_month + timedelta(days=3), pickup_actual=last_month + timedelta(days=3, hours=3))
+        Statement = self.env["logistics.customer.statement"]
+        Statement._cron_send_monthly()
+        statement = Statement.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(statement.state, "sent")
+        self.assertChinese("statement mail subject", statement.mail_id.subject)
+        self.assertChinese("statement mail body", statement.mail_id.body_html)
+        self.assertChinese("statement PDF name", statement.mail_id.attachment_ids.name.rsplit(".", 1)[0])
+        html = report_html(self.env, "logistics_kpi.action_report_customer_statement", statement)
+        self.assertChinese("statement PDF", html.split("<main", 1)[-1])
+
+    def test_survey_invitation(self):
+        campaign = self.env["logistics.survey.campaign"].create({
+            "name": "甲类客户季度调查", "kind": "periodic", "tier": "a",
+            "survey_id": self.env.ref("logistics_kpi.survey_satisfaction").id,
+            "partner_ids": [Command.set(self.customer.ids)]})
+        self.customer.customer_tier = "a"
+        before = self.env["mail.mail"].search([], order="id desc", limit=1).id or 0
+        self.assertEqual(campaign.action_run(), 1)
+        mail = self.env["mail.mail"].search([("id", ">", before)])
+        self.assertEqual(len(mail), 1)
+        self.assertChinese("invitation subject", mail.subject)
+        self.assertChinese("invitation body", mail.body_html)
+
+    def test_quarterly_review_pack(self):
+        quarter_start = fields.Date.today().replace(day=1) - relativedelta(months=3)
+        when = fields.Datetime.to_datetime(quarter_start) + timedelta(days=2, hours=9)
+        self.ship(when)
+        self.ship(when + timedelta(days=7), delivery_actual=when + timedelta(days=9))
+        Review = self.env["logistics.business.review"]
+        Review._cron_quarterly_reviews()
+        review = Review.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(len(review), 1)
+        self.assertChinese("review pack name", review.with_context(lang="zh_CN").display_name)
+        self.assertChinese("review pack file", review.attachment_id.name.rsplit(".", 1)[0])
+        html = report_html(self.env, "logistics_service_agreement.action_report_business_review", review)
+        self.assertChinese("review pack PDF", html.split("<main", 1)[-1])
+
+    def test_weekly_health_warning_and_tier_notes(self):
+        engine = self.env["logistics.health.engine"]
+        week = engine._week_of()
+        for back in range(40, 8, -1):
+            for day in range(6):
+                self.ship(fields.Datetime.to_datetime(week - timedelta(weeks=back, days=-day)) + timedelta(hours=9))
+        for back in range(8, 0, -1):
+            for day in range(2):
+                when = fields.Datetime.to_datetime(week - timedelta(weeks=back, days=-day)) + timedelta(hours=9)
+                self.ship(when, delivery_actual=when + timedelta(days=2))
+        self.env["logistics.complaint"].create({
+            "partner_id": self.customer.id, "channel": "phone", "category": "operations",
+            "subcategory_id": self.env.ref("logistics_complaints.sub_ops_late").id, "severity": "critical",
+            "subject": "连续三周到货延误", "received_date": fields.Datetime.now() - timedelta(days=10)})
+        self.env.flush_all()
+        engine._cron_compute_health()
+        self.assertEqual(self.customer.health_risk, "at_risk", self.customer.health_reason)
+        self.assertChinese("health reason", self.customer.with_context(lang="zh_CN").health_reason)
+        activity = self.env["mail.activity"].search([("res_model", "=", "res.partner"),
+                                                     ("res_id", "=", self.customer.id)])
+        self.assertTrue(activity, "the warning activity")
+        for each in activity:
+            self.assertChinese("health activity summary", each.summary or each.activity_type_id.with_context(
+                lang="zh_CN").name)
+            self.assertChinese("health activity note", each.note)
+        notes = self.env["mail.message"].search([("model", "=", "res.partner"), ("res_id", "=", self.customer.id),
+                                                 ("partner_ids", "in", self.sm.partner_id.ids)])
+        self.assertTrue(notes, "the key account warning to the Service Managers")
+        self.assertChinese("key account warning", notes[:1].body)
+        # the nightly tiering: its notes on the customer in the account manager's language
+        self.customer.tier_locked = False
+        self.env["account.move"]   # invoices: the customer has none, the rank is the engine's
+        self.env["res.partner"].compute_customer_tiers()
+        self.env["logistics.tier.history"]._cron_post_tier_notes()
+        tier_notes = self.env["mail.message"].search([
+            ("model", "=", "res.partner"), ("res_id", "=", self.customer.id), ("message_type", "=", "notification"),
+            ("id", ">", notes[:1].id)])
+        for note in tier_notes:
+            self.assertChinese("tier note", note.body)

@@ -29,6 +29,10 @@
         "views/logistics_crm_menus.xml",
     ],
     "assets": {
+        # the suite's field widgets: months (logistics_month), KPIs with "–" without data (logistics_kpi)
+        "web.assets_backend": [
+            "logistics_crm/static/src/fields/*",
+        ],
         "web.assets_tests": [
             "logistics_crm/static/tests/tours/**/*",
         ],

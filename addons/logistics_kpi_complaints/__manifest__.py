@@ -13,5 +13,10 @@
     "auto_install": True,
     "depends": ["logistics_kpi", "logistics_complaints"],
     "data": [],
+    "assets": {
+        "web.assets_tests": [
+            "logistics_kpi_complaints/static/tests/tours/*.js",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
 }

@@ -20,6 +20,7 @@
         "data/ir_cron_data.xml",
         "report/logistics_business_review_report.xml",
         "report/logistics_customer_statement_report.xml",
+        "data/mail_template_data.xml",
         "views/logistics_service_agreement_views.xml",
         "views/logistics_delay_reason_views.xml",
         "views/logistics_shipment_views.xml",

@@ -4,13 +4,12 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
+from odoo.addons.logistics_crm.controllers.portal_base import LogisticsPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .. import tools
+from ..models.logistics_complaint import OPEN_STATES
 from . import intake
-from .portal_base import LogisticsPortal
-
-OPEN_STATES = ("new", "acknowledged", "investigating", "pending_approval", "approved")
 
 
 class ComplaintPortal(LogisticsPortal):

@@ -4,9 +4,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.logistics_crm.tools import button_text, selection_labels
+from odoo.addons.logistics_crm.tools import TIERS, button_text, selection_labels, sql_literals
 
-from .logistics_complaint_sla_policy import TIERS
 from .logistics_sla_mixin import SEVERITIES, SLA_STATUSES  # noqa: F401 (public names, also here)
 
 CATEGORIES = [
@@ -45,8 +44,23 @@ STATES = [
 STATE_KEYS = [key for key, _label in STATES]
 SATISFACTION = [("1", "1 - Very dissatisfied"), ("2", "2 - Dissatisfied"), ("3", "3 - Neutral"),
                 ("4", "4 - Satisfied"), ("5", "5 - Very satisfied")]
+# the states of a complaint still being handled (the SLA clocks run, the portal's "In
+# progress"); every other module and the portal import them from here
 OPEN_STATES = ("new", "acknowledged", "investigating", "pending_approval", "approved")
 DONE_STATES = ("resolved", "closed", "cancelled")
+# A cancelled complaint (filed by mistake, a duplicate, withdrawn) is no complaint: it
+# counts nowhere, neither in the complaint report, the complaints per 1,000 shipments,
+# the customer's health nor as an earlier case of a repeat. The one definition: the
+# domain for the ORM, counted_complaint_sql for SQL.
+NOT_COUNTED_STATES = ("cancelled",)
+COUNTED_DOMAIN = [("state", "not in", NOT_COUNTED_STATES)]
+
+
+def counted_complaint_sql(alias):
+    """SQL: the complaint row ``alias`` counts (COUNTED_DOMAIN)."""
+    return "%s.state NOT IN %s" % (alias, sql_literals(NOT_COUNTED_STATES))
+
+
 # what the Service Manager approves: changing it after the approval asks for a new one
 APPROVED_CONTENT = ("cause_analysis", "corrective_action")
 STAFF = "base.group_user"  # internal fields: employees only, never a customer (portal, RPC)
@@ -175,7 +189,7 @@ class LogisticsComplaint(models.Model):
                 domain = [
                     ("partner_id", "=", complaint.partner_id.id),
                     ("subcategory_id", "=", complaint.subcategory_id.id),
-                    ("state", "!=", "cancelled"),
+                    *COUNTED_DOMAIN,
                     ("received_date", ">=", complaint.received_date - timedelta(days=days)),
                     ("received_date", "<=", complaint.received_date),
                 ]
@@ -185,7 +199,7 @@ class LogisticsComplaint(models.Model):
                     lambda c, complaint=complaint: c.received_date < complaint.received_date
                     or (c.received_date == complaint.received_date and c.id < complaint.id))
             complaint.repeat_of_ids = [(6, 0, earlier.ids)]
-            complaint.is_repeat = bool(earlier) and complaint.state != "cancelled"
+            complaint.is_repeat = bool(earlier) and complaint.state not in NOT_COUNTED_STATES
 
     # ---------------------------------------------------------------- ORM
     @api.model

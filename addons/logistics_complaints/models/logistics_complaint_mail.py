@@ -111,8 +111,16 @@ class LogisticsComplaint(models.Model):
         trackings = self.env["mail.tracking.value"].sudo().search([
             ("mail_message_id.model", "=", self._name), ("mail_message_id.res_id", "=", self.id),
             ("field_id.name", "=", "state"), ("new_value_integer", ">", 0)], order="id")
-        return [(t.mail_message_id.date, labels[STATE_KEYS[t.new_value_integer - 1]])
-                for t in trackings if t.new_value_integer <= len(STATE_KEYS)]
+        steps = [(t.mail_message_id.date, STATE_KEYS[t.new_value_integer - 1])
+                 for t in trackings if t.new_value_integer <= len(STATE_KEYS)]
+        # the steps of a complaint imported or brought in without its history: their own dates
+        tracked = {state for _date, state in steps}
+        complaint = self.sudo()
+        for state, when in (("acknowledged", complaint.acknowledged_date), ("approved", complaint.approved_date),
+                            ("resolved", complaint.resolved_date), ("closed", complaint.closed_date)):
+            if when and state not in tracked:
+                steps.append((when, state))
+        return [(when, labels[state]) for when, state in sorted(steps, key=lambda step: step[0])]
 
     def _log_step(self, message):
         """A chatter note for a workflow step, saying who did it and when."""

@@ -1,11 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.logistics_crm.tools import selection_labels
+from odoo.addons.logistics_crm.tools import TIERS, selection_labels
 
 from .logistics_sla_mixin import SEVERITIES
-
-TIERS = [("a", "A"), ("b", "B"), ("c", "C")]
 
 
 class LogisticsComplaintSlaPolicy(models.Model):

@@ -1,4 +1,3 @@
-import logging
 from collections import defaultdict
 from datetime import timedelta
 
@@ -7,9 +6,7 @@ from markupsafe import Markup
 from odoo import api, fields, models, modules
 from odoo.tools import html_escape
 
-from odoo.addons.logistics_crm.tools import for_reader, local_time, selection_labels
-
-_logger = logging.getLogger(__name__)
+from odoo.addons.logistics_crm.tools import Rule, Settings, at_least, for_reader, local_time, selection_labels
 
 SLA_STATUSES = [("on_track", "On track"), ("at_risk", "At risk"), ("breached", "Breached")]
 SLA_RANK = {"on_track": 0, "at_risk": 1, "breached": 2}
@@ -22,6 +19,7 @@ DEFAULTS = {
     "at_risk_ratio": 0.75,
     "warning_points": "50,80",
     "escalation_batch": 500,
+    "calendar_id": 0,  # the default SLA working time (resource.calendar id), 0: around the clock
 }
 # the two clocks: (the field that stops it, its deadline, its "at risk from" date, hours allowed)
 CLOCKS = {
@@ -31,16 +29,8 @@ CLOCKS = {
 
 
 def sla_param(env, key):
-    """A setting of the complaints SLA (ir.config_parameter), its default if unset or invalid."""
-    value = env["ir.config_parameter"].sudo().get_param(PARAM % key)
-    default = DEFAULTS[key]
-    if value in (None, False, ""):
-        return default
-    try:
-        return type(default)(value)
-    except ValueError:
-        _logger.warning("Setting %s: %r is not a valid value, %r used", PARAM % key, value, default)
-        return default
+    """A setting of the complaints SLA (``SETTINGS``: its default if unset or invalid)."""
+    return SETTINGS.get(env, key)
 
 
 def parse_points(text):
@@ -55,6 +45,24 @@ def parse_points(text):
             raise ValueError(part)
         ratios.add(round(value / 100.0, 4))
     return sorted(ratios)
+
+
+def _hours_positive(env, values):
+    return env._("SLA hours must be positive.")
+
+
+SETTINGS = Settings("logistics_complaints", "complaint_", DEFAULTS, [
+    Rule(("response_hours",), lambda v: v["response_hours"] > 0, _hours_positive),
+    Rule(("resolution_hours",), lambda v: v["resolution_hours"] > 0, _hours_positive),
+    Rule(("repeat_days",), lambda v: v["repeat_days"] >= 0,
+         lambda env, v: env._("The repeat window cannot be negative.")),
+    Rule(("at_risk_ratio",), lambda v: 0 < v["at_risk_ratio"] < 1,
+         lambda env, v: env._("The at-risk share must be between 0 and 1.")),
+    Rule(("warning_points",), lambda v: parse_points(v["warning_points"]) is not None,
+         lambda env, v: env._("Warnings: give percentages between 0 and 100 separated by commas, e.g. 50,80.")),
+    at_least("escalation_batch", 1),
+    at_least("calendar_id", 0),
+])
 
 
 class LogisticsSlaMixin(models.AbstractModel):
@@ -127,14 +135,8 @@ class LogisticsSlaMixin(models.AbstractModel):
     @api.model
     def _sla_ratios(self):
         """(warning ratios, at-risk ratio): the points of every clock but the deadline."""
-        try:
-            warnings = parse_points(self._sla_param("warning_points"))
-        except ValueError:
-            warnings = parse_points(DEFAULTS["warning_points"])
-        risk = self._sla_param("at_risk_ratio")
-        if not 0 < risk < 1:
-            risk = DEFAULTS["at_risk_ratio"]
-        return warnings, risk
+        settings = SETTINGS.read(self.env)
+        return parse_points(settings["warning_points"]), settings["at_risk_ratio"]
 
     @api.model
     def _sla_points(self):
@@ -197,8 +199,7 @@ class LogisticsSlaMixin(models.AbstractModel):
     @api.depends("received_date", "severity", "customer_tier", "company_id")
     def _compute_deadlines(self):
         Policy = self.env["logistics.complaint.sla.policy"].sudo()
-        default_calendar = self.env["resource.calendar"].sudo().browse(
-            int(self._sla_param_raw("calendar_id") or 0)).exists()
+        default_calendar = self.env["resource.calendar"].sudo().browse(self._sla_param("calendar_id")).exists()
         risk = self._sla_ratios()[1]
         for record in self:
             policy = Policy._find_policy(record.customer_tier, record.severity, record.company_id)
@@ -209,10 +210,6 @@ class LogisticsSlaMixin(models.AbstractModel):
                 _done, deadline_field, risk_field, _allowed = CLOCKS[clock]
                 record[deadline_field] = record._sla_time(1.0, clock)
                 record[risk_field] = record._sla_time(risk, clock)
-
-    @api.model
-    def _sla_param_raw(self, key):
-        return self.env["ir.config_parameter"].sudo().get_param(PARAM % key)
 
     @api.depends("received_date", "first_response_date", "resolved_date")
     def _compute_durations(self):

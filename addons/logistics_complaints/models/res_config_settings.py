@@ -1,7 +1,6 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
-from .logistics_sla_mixin import DEFAULTS, parse_points
+from .logistics_sla_mixin import DEFAULTS, SETTINGS
 
 
 class ResConfigSettings(models.TransientModel):
@@ -31,29 +30,20 @@ class ResConfigSettings(models.TransientModel):
     @api.constrains("complaint_response_hours", "complaint_resolution_hours", "complaint_repeat_days",
                     "complaint_at_risk_ratio", "complaint_warning_points")
     def _check_complaint_settings(self):
-        for settings in self:
-            if settings.complaint_response_hours <= 0 or settings.complaint_resolution_hours <= 0:
-                raise ValidationError(_("SLA hours must be positive."))
-            if settings.complaint_repeat_days < 0:
-                raise ValidationError(_("The repeat window cannot be negative."))
-            if not 0 < settings.complaint_at_risk_ratio < 1:
-                raise ValidationError(_("The at-risk share must be between 0 and 1."))
-            try:
-                parse_points(settings.complaint_warning_points)
-            except ValueError:
-                raise ValidationError(_("Warnings: give percentages between 0 and 100 separated by commas, "
-                                        "e.g. 50,80.")) from None
+        SETTINGS.check(self)
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        res.update(SETTINGS.form_values(self))
+        return res
 
     def set_values(self):
-        params = self.env["ir.config_parameter"].sudo()
-        before = (params.get_param("logistics_complaints.warning_points"),
-                  params.get_param("logistics_complaints.at_risk_ratio"))
+        before = self.env["logistics.complaint"]._sla_ratios()
         res = super().set_values()
-        after = (params.get_param("logistics_complaints.warning_points"),
-                 params.get_param("logistics_complaints.at_risk_ratio"))
-        if before != after:
+        SETTINGS.saved(self)
+        if self.env["logistics.complaint"]._sla_ratios() != before:
             # the points of the open complaints' clocks moved
             Complaint = self.env["logistics.complaint"].sudo()
             Complaint.search([("state", "in", list(Complaint._sla_open_states))])._sla_refresh_points()
         return res
-

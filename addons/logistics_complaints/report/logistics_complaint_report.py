@@ -1,7 +1,15 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..models.logistics_complaint import CATEGORIES, CHANNELS, SEVERITIES, SLA_STATUSES, STATES, TIERS
+from ..models.logistics_complaint import (
+    CATEGORIES,
+    CHANNELS,
+    SEVERITIES,
+    SLA_STATUSES,
+    STATES,
+    TIERS,
+    counted_complaint_sql,
+)
 
 
 class LogisticsComplaintReport(models.Model):
@@ -69,5 +77,5 @@ class LogisticsComplaintReport(models.Model):
                        c.claimed_amount,
                        c.compensation_amount
                   FROM logistics_complaint c
-                 WHERE c.state != 'cancelled'
-            )""", SQL.identifier(self._table)))
+                 WHERE %s
+            )""", SQL.identifier(self._table), SQL(counted_complaint_sql("c"))))

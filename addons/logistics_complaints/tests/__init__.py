@@ -13,3 +13,7 @@ from . import test_complaint_tour
 from . import test_complaint_workflow
 from . import test_complaint_token
 from . import test_complaint_backoffice
+from . import test_tour_roles_zh
+from . import test_rule_agreement
+from . import test_lists_formats
+from . import test_complaint_settings

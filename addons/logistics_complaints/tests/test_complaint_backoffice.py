@@ -77,6 +77,25 @@ class TestComplaintBackoffice(ComplaintFixtures, TransactionCase):
         self.assertLess(children.index(summary), children.index(sheet.find("notebook")),
                         "above the tabs, under the title")
 
+    def test_a_late_resolution_stays_red_on_the_card(self):
+        """A complaint resolved after its deadline is no success: its card shows the breach, not a
+        green tick (screenshot finding)."""
+        complaint = self._at("acknowledged")
+        self._move_clock(complaint, complaint.resolution_time_allowed + 5)
+        complaint.action_investigate()
+        complaint.write({"cause_analysis": "Cause", "corrective_action": "Measure", "resolution": "Done"})
+        complaint.action_submit_approval()
+        complaint.with_user(self.service_manager).action_approve()
+        complaint.action_resolve()
+        self.assertEqual((complaint.state, complaint.resolution_sla_status, complaint.sla_status),
+                         ("resolved", "breached", "breached"))
+        card = etree.tostring(etree.fromstring(
+            self.Complaint.with_user(self.agent).get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        ).find(".//t[@t-name='card']"), encoding="unicode")
+        self.assertIn("record.resolved_date.raw_value ? (record.resolution_sla_status.raw_value == 'breached' ? "
+                      "'fa-exclamation-circle text-danger' : 'fa-check text-success')", card)
+        self.assertIn("record.sla_status.raw_value == 'breached'", card)
+
     # ------------------------------------------------------------------ approval activities
     def test_submission_gives_each_service_manager_an_activity_closed_on_approval(self):
         complaint = self._at("pending_approval")

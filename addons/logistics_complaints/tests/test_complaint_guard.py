@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase
 
@@ -108,6 +110,15 @@ class TestComplaintWorkflowGuard(ComplaintFixtures, TransactionCase):
                          ["Acknowledged", "Investigating", "Pending approval"])
         self.assertEqual([label for _date, label in complaint.with_context(lang="zh_CN")._portal_timeline()],
                          ["已受理", "调查中", "待审批"])
+        # a complaint brought in without its history (the demo, an import): the steps' own dates
+        imported = self._complaint().sudo().with_context(tracking_disable=True)
+        received = imported.received_date
+        imported.write({"state": "resolved", "acknowledged_date": received + timedelta(hours=2),
+                        "approved_date": received + timedelta(hours=20),
+                        "resolved_date": received + timedelta(hours=30),
+                        "first_response_date": received + timedelta(hours=2), "resolution": "Done"})
+        self.assertEqual([label for _date, label in imported.with_context(lang="zh_CN")._portal_timeline()],
+                         ["已受理", "已批准", "已解决"])
         complaint.sudo().write({"state": "approved", "resolution": "Done"})
         complaint.with_user(self.agent).action_resolve()
         self.assertEqual(complaint.state, "resolved")

@@ -1,1 +1,2 @@
+from . import portal_base
 from . import portal

@@ -12,6 +12,7 @@ from . import logistics_partner_key_date
 from . import res_company
 from . import res_partner
 from . import res_users
+from . import ir_config_parameter
 from . import res_config_settings
 from . import logistics_account_plan
 from . import logistics_account_plan_objective

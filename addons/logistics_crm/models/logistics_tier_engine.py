@@ -58,13 +58,31 @@ SELECT partner_id, amount, last_invoice, rank,
   FROM ranked
 """
 
+# The rules of a customer's key-account flag, lifecycle and next visit: each written
+# once, here, in SQL. The engine's pass evaluates them on res_partner rows; a single
+# partner's compute evaluates the same expressions on its values (tools.sql_rows), so
+# the nightly pass and an edit in the form cannot disagree. Parameters: rule_params().
+
+# is_key_account of a customer whose tier is the SQL expression {tier} and industry
+# influence {influence}: tier A, or a group of industry influence whatever its revenue
+KEY_ACCOUNT_SQL = "(COALESCE(({tier}) = 'a', FALSE) OR COALESCE({influence}, FALSE))"
+
+# lifecycle of a customer whose last customer invoice is {last_invoice} and lost reason
+# {lost_reason}: lost when marked lost with a reason of its own (not the automatic one),
+# potential when never invoiced, else by the age of its last invoice (parameters
+# auto_lost, lost, dormant: the automatic reason and the two cut-off dates)
+LIFECYCLE_SQL = """(CASE WHEN {lost_reason} IS NOT NULL AND {lost_reason} IS DISTINCT FROM %(auto_lost)s THEN 'lost'
+      WHEN {last_invoice} IS NULL THEN 'potential'
+      WHEN {last_invoice} < %(lost)s THEN 'lost'
+      WHEN {last_invoice} < %(dormant)s THEN 'dormant'
+      ELSE 'active' END)"""
+
 # next_visit_date of a partner row ``p`` whose tier is the SQL expression {tier}:
-# last visit (or creation) + the tier's cadence in days (parameters visit_a/b/c)
-NEXT_VISIT_SQL = """(COALESCE(p.last_visit_date, p.create_date)::date
+# last visit (or creation) + the tier's cadence in days (parameters visit_a/b/c);
+# none without a tier
+NEXT_VISIT_SQL = """(CASE WHEN ({tier}) IS NOT NULL THEN (COALESCE(p.last_visit_date, p.create_date)::date
     + (CASE {tier} WHEN 'a' THEN %(visit_a)s WHEN 'b' THEN %(visit_b)s ELSE %(visit_c)s END)
-      * INTERVAL '1 day')::date"""
-
-
+      * INTERVAL '1 day')::date END)"""
 
 
 class LogisticsTierEngine(models.AbstractModel):
@@ -79,27 +97,36 @@ class LogisticsTierEngine(models.AbstractModel):
     _description = "Customer tiering engine (80/20 rule)"
 
     @api.model
-    def _params(self, company, date_to=None):
-        settings = read_settings(self.env)
-        date_to = fields.Date.to_date(date_to) if date_to else fields.Date.context_today(self)
-        date_from = date_to - relativedelta(months=settings["tier_period_months"])
+    def _rule_params(self, settings=None):
+        """The parameters of LIFECYCLE_SQL and NEXT_VISIT_SQL: the same for the
+        engine's pass and a single partner's compute (today in the user's time zone)."""
+        settings = settings or read_settings(self.env)
         today = fields.Date.context_today(self)
         return {
-            "company_id": company.id,
-            "date_from": date_from,
-            "date_to": date_to,
-            "a_pct": settings["tier_a_pct"],
-            "b_pct": settings["tier_b_pct"],
-            "a_floor": settings["tier_a_floor"],
             "dormant": today - timedelta(days=settings["dormant_days"]),
             "lost": today - timedelta(days=settings["lost_days"]),
-            "now": fields.Datetime.now(),
-            "uid": self.env.uid,
             "auto_lost": self.env["res.partner"]._auto_lost_reason().id or None,
             "visit_a": settings["visit_days_a"],
             "visit_b": settings["visit_days_b"],
             "visit_c": settings["visit_days_c"],
         }
+
+    @api.model
+    def _params(self, company, date_to=None):
+        settings = read_settings(self.env)
+        date_to = fields.Date.to_date(date_to) if date_to else fields.Date.context_today(self)
+        date_from = date_to - relativedelta(months=settings["tier_period_months"])
+        return dict(
+            self._rule_params(settings),
+            company_id=company.id,
+            date_from=date_from,
+            date_to=date_to,
+            a_pct=settings["tier_a_pct"],
+            b_pct=settings["tier_b_pct"],
+            a_floor=settings["tier_a_floor"],
+            now=fields.Datetime.now(),
+            uid=self.env.uid,
+        )
 
     @api.model
     def _run(self, company=None, date_to=None):
@@ -138,14 +165,11 @@ class LogisticsTierEngine(models.AbstractModel):
                            q.lifecycle AS old_lifecycle, q.lost_reason_id AS old_lost_reason_id,
                            CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier
                                 ELSE r.tier END AS customer_tier,
-                           (CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END) = 'a'
-                               OR COALESCE(q.industry_influence, FALSE) AS is_key_account,
-                           CASE WHEN q.lost_reason_id IS NOT NULL
-                                     AND q.lost_reason_id IS DISTINCT FROM %(auto_lost)s THEN 'lost'
-                                WHEN r.last_invoice IS NULL THEN 'potential'
-                                WHEN r.last_invoice < %(lost)s THEN 'lost'
-                                WHEN r.last_invoice < %(dormant)s THEN 'dormant'
-                                ELSE 'active' END AS lifecycle
+                           """ + KEY_ACCOUNT_SQL.format(
+            tier="CASE WHEN COALESCE(q.tier_locked, FALSE) THEN q.customer_tier ELSE r.tier END",
+            influence="q.industry_influence") + """ AS is_key_account,
+                           """ + LIFECYCLE_SQL.format(lost_reason="q.lost_reason_id",
+                                                      last_invoice="r.last_invoice") + """ AS lifecycle
                       FROM logistics_tier_result r JOIN res_partner q ON q.id = r.partner_id
                   ) m
               ) n
@@ -209,19 +233,21 @@ class LogisticsTierEngine(models.AbstractModel):
                    lifecycle = n.lifecycle,
                    lost_reason_id = n.lost_reason_id,
                    -- the cadence follows the tier: in the same pass, not a second rewrite
-                   next_visit_date = CASE WHEN n.customer_tier IS NULL THEN p.next_visit_date
-                                          ELSE """ + NEXT_VISIT_SQL.format(tier="n.customer_tier") + """ END
+                   next_visit_date = """ + NEXT_VISIT_SQL.format(tier="n.customer_tier") + """
               FROM logistics_tier_change n
              WHERE p.id = n.partner_id
         """, params)
         # partners of this company ranked before and no longer customers (archived,
-        # no customer rank, or colleagues): no contribution, no computed tier
+        # no customer rank, or colleagues): no contribution, no computed tier (a locked
+        # tier stays); the key-account flag and the next visit follow (none without a tier)
+        kept_tier = "CASE WHEN COALESCE(p.tier_locked, FALSE) THEN p.customer_tier END"
         cr.execute("""
             UPDATE res_partner p
                SET tier_computed = NULL,
-                   customer_tier = CASE WHEN COALESCE(p.tier_locked, FALSE) THEN p.customer_tier END,
-                   is_key_account = (COALESCE(p.tier_locked, FALSE) AND p.customer_tier = 'a')
-                                    OR COALESCE(p.industry_influence, FALSE)
+                   customer_tier = """ + kept_tier + """,
+                   is_key_account = """ + KEY_ACCOUNT_SQL.format(tier=kept_tier,
+                                                                  influence="p.industry_influence") + """,
+                   next_visit_date = """ + NEXT_VISIT_SQL.format(tier=kept_tier) + """
              WHERE p.tier_computed IS NOT NULL
                AND (p.company_id IS NULL OR p.company_id = %(company_id)s)
                AND NOT EXISTS (SELECT 1 FROM logistics_tier_result r WHERE r.partner_id = p.id)
@@ -243,13 +269,12 @@ class LogisticsTierEngine(models.AbstractModel):
 
     @api.model
     def _recompute_next_visit_dates(self, partners=None, scope=None):
-        """next_visit_date = last visit (or creation) + the tier's cadence, in SQL.
+        """next_visit_date = last visit (or creation) + the tier's cadence (NEXT_VISIT_SQL).
 
-        For ``partners``, or ``scope="all"`` (every partner with a tier). The values
+        For ``partners``, or ``scope="all"`` (every partner with a tier or a date). The values
         are query parameters; no SQL comes from the caller. (The engine sets the
         date of the partners it re-tiers in its own UPDATE.)
         """
-        settings = read_settings(self.env)
         if scope is not None:
             if scope != "all":
                 raise ValueError("Unknown scope %r of next visit dates" % (scope,))
@@ -257,8 +282,10 @@ class LogisticsTierEngine(models.AbstractModel):
         else:
             condition, args = "p.id IN %(partners)s", {"partners": tuple(partners.ids) if partners else (0,)}
         self.env["res.partner"].flush_model(["customer_tier", "last_visit_date", "next_visit_date"])
-        query = "UPDATE res_partner p SET next_visit_date = " + NEXT_VISIT_SQL.format(tier="p.customer_tier") \
-            + " WHERE p.customer_tier IS NOT NULL AND " + condition
-        self.env.cr.execute(query, dict(args, visit_a=settings["visit_days_a"], visit_b=settings["visit_days_b"],
-                                        visit_c=settings["visit_days_c"]))
+        next_visit = NEXT_VISIT_SQL.format(tier="p.customer_tier")
+        # the rows whose date changes (a partner without a tier has none)
+        query = "UPDATE res_partner p SET next_visit_date = " + next_visit \
+            + " WHERE (p.customer_tier IS NOT NULL OR p.next_visit_date IS NOT NULL) AND " + condition \
+            + " AND p.next_visit_date IS DISTINCT FROM " + next_visit
+        self.env.cr.execute(query, dict(args, **self._rule_params()))
         self.env["res.partner"].invalidate_model(["next_visit_date"])

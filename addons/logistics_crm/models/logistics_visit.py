@@ -18,6 +18,10 @@ VISIT_TYPES = [
     ("business_review", "Business review"),
 ]
 
+# the customer's satisfaction at a visit, read as words (as the complaints' revisit rating)
+SATISFACTION = [("1", "1 - Very dissatisfied"), ("2", "2 - Dissatisfied"), ("3", "3 - Neutral"),
+                ("4", "4 - Satisfied"), ("5", "5 - Very satisfied")]
+
 
 class LogisticsVisit(models.Model):
     _name = "logistics.visit"
@@ -45,8 +49,9 @@ class LogisticsVisit(models.Model):
     agenda = fields.Text()
     minutes = fields.Html()
     outcome = fields.Text()
-    satisfaction = fields.Selection([(str(i), str(i)) for i in range(1, 6)],
-                                    help="Customer satisfaction recorded during the visit, 1 (poor) to 5 (excellent).")
+    satisfaction = fields.Selection(SATISFACTION,
+                                    help="Customer satisfaction recorded during the visit, 1 (very dissatisfied) "
+                                         "to 5 (very satisfied).")
     state = fields.Selection([
         ("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled"),
     ], default="planned", required=True, index=True, tracking=True, copy=False)

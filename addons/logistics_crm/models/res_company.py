@@ -1,7 +1,6 @@
 from odoo import models
 
-# the suite's time zone when the company has none: its users work in China
-DEFAULT_TZ = "Asia/Shanghai"
+from ..tools import DEFAULT_TZ
 
 
 class ResCompany(models.Model):

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
 
@@ -6,10 +6,17 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from ..tools import TIERS, read_settings
+from ..tools import TIERS, sql_rows
 
-# the SQL of the ranking, importable from here as in Odoo 11 (the engine owns it)
-from .logistics_tier_engine import NEXT_VISIT_SQL, RANKED_CUSTOMER_SQL, TIER_RANKING_SQL  # noqa: F401
+# the SQL of the ranking, importable from here as in Odoo 11 (the engine owns it), and
+# the rules a single partner is computed with (the engine's own, see there)
+from .logistics_tier_engine import (  # noqa: F401
+    KEY_ACCOUNT_SQL,
+    LIFECYCLE_SQL,
+    NEXT_VISIT_SQL,
+    RANKED_CUSTOMER_SQL,
+    TIER_RANKING_SQL,
+)
 
 # refresh cadence of the customer archive (客户档案), in months
 REVIEW_ITEMS = {
@@ -141,9 +148,13 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------------------
     @api.depends("customer_tier", "industry_influence")
     def _compute_is_key_account(self):
-        # the tiering engine writes the same rule in SQL
-        for partner in self:
-            partner.is_key_account = partner.customer_tier == "a" or partner.industry_influence
+        # the tiering engine's rule (KEY_ACCOUNT_SQL), evaluated on these partners' values
+        values = sql_rows(
+            self.env.cr, [KEY_ACCOUNT_SQL.format(tier="p.customer_tier", influence="p.industry_influence")],
+            [("customer_tier", "varchar"), ("industry_influence", "bool")],
+            [(partner.customer_tier or None, partner.industry_influence) for partner in self])
+        for partner, (is_key_account,) in zip(self, values, strict=True):
+            partner.is_key_account = is_key_account
 
     def _compute_contribution(self):
         ids = [partner._origin.id for partner in self if partner._origin.id]
@@ -171,15 +182,16 @@ class ResPartner(models.Model):
 
     @api.depends("last_visit_date", "customer_tier", "create_date")
     def _compute_next_visit_date(self):
-        settings = read_settings(self.env)
-        for partner in self:
-            if not partner.customer_tier:
-                partner.next_visit_date = False
-                continue
-            cadence = settings["visit_days_%s" % partner.customer_tier]
-            start = partner.last_visit_date or partner.create_date
-            start = start.date() if start else fields.Date.context_today(partner)
-            partner.next_visit_date = start + timedelta(days=cadence)
+        # the tiering engine's rule (NEXT_VISIT_SQL), evaluated on these partners' values;
+        # a partner not saved yet counts from today
+        today = datetime.combine(fields.Date.context_today(self), time.min)
+        values = sql_rows(
+            self.env.cr, [NEXT_VISIT_SQL.format(tier="p.customer_tier")],
+            [("customer_tier", "varchar"), ("last_visit_date", "timestamp"), ("create_date", "timestamp")],
+            [(partner.customer_tier or None, partner.last_visit_date or None, partner.create_date or today)
+             for partner in self], self.env["logistics.tier.engine"]._rule_params())
+        for partner, (next_visit_date,) in zip(self, values, strict=True):
+            partner.next_visit_date = next_visit_date
 
     def _compute_visit_overdue(self):
         today = fields.Date.context_today(self)
@@ -368,8 +380,19 @@ class ResPartner(models.Model):
         return res
 
     def _refresh_lifecycle(self):
-        for partner in self:
-            partner.lifecycle = partner._lifecycle_for(partner.last_invoice_date)
+        for partner, lifecycle in zip(self, self._lifecycles([p.last_invoice_date for p in self]), strict=True):
+            partner.lifecycle = lifecycle
+
+    def _lifecycles(self, last_invoice_dates):
+        """The lifecycle of each partner of ``self`` whose last invoice is the date at the
+        same place in ``last_invoice_dates``: the tiering engine's rule (LIFECYCLE_SQL)."""
+        values = sql_rows(self.env.cr, [LIFECYCLE_SQL.format(lost_reason="p.lost_reason_id",
+                                                             last_invoice="p.last_invoice")],
+                          [("lost_reason_id", "int4"), ("last_invoice", "date")],
+                          [(partner.lost_reason_id.id or None, last_invoice or None)
+                           for partner, last_invoice in zip(self, last_invoice_dates, strict=True)],
+                          self.env["logistics.tier.engine"]._rule_params())
+        return [lifecycle for (lifecycle,) in values]
 
     @api.model
     def _auto_lost_reason(self):
@@ -378,17 +401,9 @@ class ResPartner(models.Model):
                 or self.env["logistics.lost.reason"])
 
     def _lifecycle_for(self, last_invoice_date):
-        if self.lost_reason_id and self.lost_reason_id != self._auto_lost_reason():
-            return "lost"
-        if not last_invoice_date:
-            return "potential"
-        settings = read_settings(self.env)
-        age = (fields.Date.context_today(self) - last_invoice_date).days
-        if age > settings["lost_days"]:
-            return "lost"
-        if age > settings["dormant_days"]:
-            return "dormant"
-        return "active"
+        """The lifecycle of this partner if its last invoice were ``last_invoice_date``."""
+        self.ensure_one()
+        return self._lifecycles([last_invoice_date])[0]
 
     # ------------------------------------------------------------------------------
     # the tiering engine's public entry points (logistics.tier.engine does the work)

@@ -9,3 +9,7 @@ from . import test_demo
 from . import test_tour
 from . import test_uninstall_hook
 from . import test_plan_approval_backoffice
+from . import test_tour_roles_zh
+from . import test_rule_agreement
+from . import test_lists_formats
+from . import test_settings

@@ -29,9 +29,16 @@ class SmtpSink:
     def __init__(self):
         self.messages = []
         self.port = None
+        self.refused = set()  # addresses the server refuses (550), as a real one refuses an unknown user
         self._controller = None
 
     # aiosmtpd handler
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append({
@@ -43,10 +50,11 @@ class SmtpSink:
         return "250 Message accepted for delivery"
 
     def start(self):
+        """Listen (again, after ``stop``: on the same port, where the mail servers point)."""
         from aiosmtpd.controller import Controller
         # aiosmtpd logs every SMTP command at INFO ("mail.log"): only its problems
         logging.getLogger("mail.log").setLevel(logging.WARNING)
-        self.port = free_port()
+        self.port = self.port or free_port()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
         self._controller.start()
         return self

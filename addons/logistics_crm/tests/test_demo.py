@@ -61,7 +61,7 @@ class TestDemoGenerator(LogisticsCrmCase, TransactionCase):
         company = self.env.ref("base.main_company")
         self.assertEqual(company.name, "上海迅捷供应链管理有限公司")
         self.assertTrue(company.logo)
-        self.assertEqual((company.city, company.zip, company.country_id.code), ("上海", "201203", "CN"))
+        self.assertEqual((company.city, company.zip, company.country_id.code), ("浦东新区", "201203", "CN"))
         self.assertEqual(company.state_id, self.env.ref("base.state_cn_SH"))
         self.assertTrue(company.phone and company.email and company.website)
         self.assertEqual(company.currency_id, self.env.ref("base.CNY"))

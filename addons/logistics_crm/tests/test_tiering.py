@@ -173,10 +173,12 @@ class TestTiering(LogisticsCrmCase, TransactionCase):
         settings = Settings.create({"logistics_tier_a_pct": 70, "logistics_tier_b_pct": 90})
         settings.execute()
         self.assertEqual(read_settings(self.env)["tier_a_pct"], 70)
-        # a broken parameter written behind the back of the settings is refused too
+        # a broken parameter written behind the back of the settings: its default, with a
+        # warning, and the nightly engine runs
         self.env["ir.config_parameter"].set_param("logistics_crm.tier_a_pct", "abc")
-        with self.assertRaisesRollback(ValidationError):
+        with self.assertLogs("odoo.addons.logistics_crm.tools", "WARNING"):
             self.env["res.partner"].compute_customer_tiers()
+        self.assertEqual(read_settings(self.env)["tier_a_pct"], 80)
 
     def test_only_service_managers_recompute(self):
         with self.assertRaisesRollback(AccessError):

@@ -1,6 +1,6 @@
-"""Settings of the health score (ir.config_parameter logistics_customer_health.<key>),
-read with defaults and checked with one error policy."""
-from odoo.exceptions import ValidationError
+"""Settings of the health score (ir.config_parameter logistics_customer_health.<key>), read
+and checked as every setting of the suite (logistics_crm.tools.Settings)."""
+from odoo.addons.logistics_crm.tools import Rule, Settings
 
 PARAM = "logistics_customer_health.%s"
 # the signals, in the order of the reason text, with their default weights (points)
@@ -22,43 +22,32 @@ DEFAULTS = {
 KEYS = tuple(DEFAULTS)
 
 
+WEIGHTS = tuple("weight_%s" % signal for signal in SIGNALS)
+SETTINGS = Settings("logistics_customer_health", "health_", DEFAULTS, [
+    Rule(("recent_weeks",), lambda v: 1 <= v["recent_weeks"] <= 52,
+         lambda env, v: env._("The recent period must be between 1 and 52 weeks.")),
+    Rule(("recent_weeks", "base_weeks"), lambda v: v["recent_weeks"] <= v["base_weeks"] <= 104,
+         lambda env, v: env._("The comparison period must be at least as long as the recent period "
+                              "and at most 104 weeks.")),
+    Rule(("at_risk_below", "watch_below"), lambda v: 0 < v["at_risk_below"] < v["watch_below"] <= 100,
+         lambda env, v: env._("The thresholds must satisfy 0 < at risk (%(risk)s) < watch (%(watch)s) <= 100.",
+                              risk=v["at_risk_below"], watch=v["watch_below"])),
+    Rule(("volume_drop_at_risk",), lambda v: 0 <= v["volume_drop_at_risk"] <= 100,
+         lambda env, v: env._("The volume drop that puts a customer at risk must be between %(off)s %% (off) "
+                              "and %(all)s %%.", off=0, all=100)),
+    *(Rule((key,), lambda v, key=key: 0 <= v[key] <= 100,
+           lambda env, v: env._("Each signal weight must be between 0 and 100."))
+      for key in WEIGHTS),
+    Rule(WEIGHTS, lambda v: sum(v[key] for key in WEIGHTS) > 0,
+         lambda env, v: env._("At least one signal must have a weight.")),
+])
+
+
 def read_settings(env):
-    """{key: int} of the settings, the default where unset or unreadable."""
-    get = env["ir.config_parameter"].sudo().get_param
-    values = {}
-    for key, default in DEFAULTS.items():
-        raw = get(PARAM % key)
-        try:
-            values[key] = int(float(raw)) if raw not in (None, False, "") else default
-        except ValueError:
-            values[key] = default
-    return values
+    """{key: int} of the settings, the default where unset or not valid (``Settings.read``)."""
+    return SETTINGS.read(env)
 
 
 def check_settings(env, values):
     """Raise a translated ValidationError unless ``values`` are a coherent configuration."""
-    _ = env._
-    if not 1 <= values["recent_weeks"] <= 52:
-        raise ValidationError(_("The recent period must be between 1 and 52 weeks."))
-    if not values["recent_weeks"] <= values["base_weeks"] <= 104:
-        raise ValidationError(_("The comparison period must be at least as long as the recent period "
-                                "and at most 104 weeks."))
-    if not 0 < values["at_risk_below"] < values["watch_below"] <= 100:
-        raise ValidationError(_("The thresholds must satisfy 0 < at risk (%(risk)s) < watch (%(watch)s) <= 100.",
-                                risk=values["at_risk_below"], watch=values["watch_below"]))
-    if not 0 <= values["volume_drop_at_risk"] <= 100:
-        raise ValidationError(_("The volume drop that puts a customer at risk must be between %(off)s %% (off) "
-                                "and %(all)s %%.", off=0, all=100))
-    weights = [values["weight_%s" % signal] for signal in SIGNALS]
-    if min(weights) < 0 or max(weights) > 100:
-        raise ValidationError(_("Each signal weight must be between 0 and 100."))
-    if not sum(weights):
-        raise ValidationError(_("At least one signal must have a weight."))
-    return values
-
-
-def write_settings(env, values):
-    check_settings(env, values)
-    set_param = env["ir.config_parameter"].sudo().set_param
-    for key in KEYS:
-        set_param(PARAM % key, str(int(values[key])))
+    return SETTINGS.check_values(env, values, env["res.config.settings"])

@@ -88,14 +88,13 @@ class LogisticsHealthDemo(models.AbstractModel):
                 answered = at(week, 2, 10)
                 user_input = UserInput.create({
                     "survey_id": campaign.survey_id.id, "partner_id": contact.id, "customer_id": partner.id,
-                    "email": contact.email, "campaign_id": campaign.id, "campaign_key": "health-demo%d" % week})
+                    "email": contact.email, "campaign_id": campaign.id, "campaign_key": "health-demo%d" % week,
+                    "invite_token": UserInput._generate_invite_token()})
                 lines = []
                 for question in questions:
                     if question.is_nps:
-                        lines.append(Command.create({"question_id": question.id, "answer_type": "numerical_box",
-                                                     "value_numerical_box": nps}))
+                        lines.append(Command.create(question._logistics_answer_values(nps)))
                     elif question.criterion_id:
-                        lines.append(Command.create({"question_id": question.id, "answer_type": "numerical_box",
-                                                     "value_numerical_box": score}))
+                        lines.append(Command.create(question._logistics_answer_values(score)))
                 user_input.write({"user_input_line_ids": lines, "state": "done",
                                   "end_datetime": answered, "date_done": answered})

@@ -6,9 +6,10 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import html_escape
 
+from odoo.addons.logistics_complaints.models.logistics_complaint import counted_complaint_sql
 from odoo.addons.logistics_crm.models.logistics_tier_engine import RANKED_CUSTOMER_SQL
 from odoo.addons.logistics_crm.tools import ENGINE_WORK_MEM, set_local_settings
-from odoo.addons.logistics_kpi.models.logistics_satisfaction_criterion import satisfaction_sql
+from odoo.addons.logistics_kpi.models.logistics_satisfaction_criterion import nps_sql, satisfaction_sql
 
 from .health_settings import SIGNALS, read_settings
 
@@ -63,7 +64,7 @@ WITH customers AS (
            COUNT(*) FILTER (WHERE c.received_date < %(r_from)s) AS cmp_b
       FROM logistics_complaint c JOIN res_partner cp ON cp.id = c.partner_id
      WHERE c.received_date >= %(b_from)s AND c.received_date < %(d_from)s
-       AND c.state != 'cancelled' AND c.company_id = %(company_id)s
+       AND """ + counted_complaint_sql("c") + """ AND c.company_id = %(company_id)s
        AND (%(all_partners)s OR cp.commercial_partner_id = ANY(%(partner_ids)s))
      GROUP BY cp.commercial_partner_id
 ), sat AS (
@@ -74,12 +75,8 @@ WITH customers AS (
      GROUP BY r.customer_id
 ), nps AS (
     SELECT n.customer_id AS partner_id,
-           100.0 * (COUNT(*) FILTER (WHERE n.answered_on >= %(sr_from)s AND n.score >= 9)
-                    - COUNT(*) FILTER (WHERE n.answered_on >= %(sr_from)s AND n.score <= 6))
-                 / NULLIF(COUNT(*) FILTER (WHERE n.answered_on >= %(sr_from)s), 0) AS nps_r,
-           100.0 * (COUNT(*) FILTER (WHERE n.answered_on < %(sr_from)s AND n.score >= 9)
-                    - COUNT(*) FILTER (WHERE n.answered_on < %(sr_from)s AND n.score <= 6))
-                 / NULLIF(COUNT(*) FILTER (WHERE n.answered_on < %(sr_from)s), 0) AS nps_b
+           """ + nps_sql("n.score", "n.answered_on >= %(sr_from)s") + """ AS nps_r,
+           """ + nps_sql("n.score", "n.answered_on < %(sr_from)s") + """ AS nps_b
       FROM (%(nps)s) n
      GROUP BY n.customer_id
 ), inv AS (
@@ -372,12 +369,19 @@ class LogisticsHealthEngine(models.AbstractModel):
         if key_accounts:
             managers = self.env.ref("logistics_crm.group_service_manager").sudo().users.filtered(
                 lambda u: not u.share and u.active)
+            # one note per language of the Service Managers, each reading its own
+            by_lang = {}
+            for manager in managers:
+                by_lang.setdefault(manager.lang or "en_US", self.env["res.users"])
+                by_lang[manager.lang or "en_US"] |= manager
             for partner in key_accounts:
-                partner.message_post(
-                    body=self.env._("Key account at risk (health %(score)s / 100): %(reason)s",
-                                    score=partner.health_score, reason=partner.health_reason or ""),
-                    partner_ids=managers.partner_id.ids, subtype_xmlid="mail.mt_note",
-                    message_type="notification")
+                for lang, readers in sorted(by_lang.items()):
+                    local = partner.with_context(lang=lang)
+                    local.message_post(
+                        body=local.env._("Key account at risk (health %(score)s / 100): %(reason)s",
+                                         score=local.health_score, reason=local.health_reason or ""),
+                        partner_ids=readers.partner_id.ids, subtype_xmlid="mail.mt_note",
+                        message_type="notification")
 
     @api.model
     def _cron_compute_health(self):

@@ -62,6 +62,12 @@ def reason_templates(env):
     }
 
 
+# the figures compared, which may have no data (NULL) in a week
+FIGURES = ("shipments_recent", "shipments_base", "arrival_recent", "arrival_base", "dispatch_recent",
+           "dispatch_base", "damage_recent", "damage_base", "docs_recent", "docs_base", "nps_recent", "nps_base",
+           "satisfaction_recent", "satisfaction_base", "revenue_recent", "revenue_base")
+
+
 class LogisticsHealthScore(models.Model):
     """One customer's health in one scoring week (written by logistics.health.engine)."""
 
@@ -122,6 +128,9 @@ class LogisticsHealthScore(models.Model):
     penalty_visits = fields.Float("Penalty: visits", readonly=True)
     penalty_revenue = fields.Float("Penalty: revenue", readonly=True)
 
+    kpi_missing = fields.Char(
+        "Figures without data", compute="_compute_kpi_missing",
+        help="The figures the week had no data for (no delivery due, no survey answer...): shown as –, not 0.")
     is_current = fields.Boolean("Current", compute="_compute_is_current", search="_search_is_current",
                                 help="The customer's last scored week.")
 
@@ -151,6 +160,20 @@ class LogisticsHealthScore(models.Model):
                 row.reason = phrase("header", (row.recent_weeks, row.base_weeks, "; ".join(parts)))
             else:
                 row.reason = phrase("none", (row.recent_weeks,))
+
+    def _compute_kpi_missing(self):
+        """The figures stored without a value (NULL: nothing to measure), which the ORM reads as 0."""
+        ids = [row.id for row in self if isinstance(row.id, int)]
+        missing = {}
+        if ids:
+            self.flush_model(FIGURES)
+            self.env.cr.execute(SQL("SELECT id, %s FROM logistics_health_score WHERE id = ANY(%s)",
+                                    SQL(", ").join(SQL("%s IS NULL", SQL.identifier(name)) for name in FIGURES),
+                                    ids))
+            missing = {row[0]: " ".join(name for name, null in zip(FIGURES, row[1:], strict=True) if null)
+                       for row in self.env.cr.fetchall()}
+        for row in self:
+            row.kpi_missing = missing.get(row.id, "")
 
     def _latest_sql(self, where=None, column="id"):
         """SQL subquery: the ``column`` (id, partner_id) of each customer's last scored

@@ -6,3 +6,5 @@ from . import test_rpc
 from . import test_translation
 from . import test_uninstall_hook
 from . import test_migration
+from . import test_rule_agreement
+from . import test_lists_formats

@@ -67,6 +67,7 @@ class TestEpisode(HealthCase, TransactionCase):
     def test_key_account_notifies_the_service_managers(self):
         self.cust.industry_influence = True
         self.assertTrue(self.cust.is_key_account)
+        (self.manager | self.manager2).lang = "en_US"   # one note per language of the readers
         self.score(self.cust)
         note = self.env["mail.message"].search([("model", "=", "res.partner"), ("res_id", "=", self.cust.id),
                                                ("body", "ilike", "Key account at risk")])

@@ -1,24 +1,15 @@
-import hmac
-
-from odoo import _, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.logistics_crm.controllers.portal_base import LogisticsPortal, valid_id
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-MAX_ID = 2 ** 31 - 1  # ids are PostgreSQL integers: a larger number in a URL is no record
+STATEMENT = "logistics.customer.statement"
 
 
-def _token_matches(expected, given):
-    """Constant-time comparison of access tokens; any text (non-ASCII too) is
-    compared as UTF-8 bytes, so a strange token is a mismatch, not an error."""
-    if not expected or not isinstance(given, str) or not given:
-        return False
-    return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
-
-
-class LogisticsKpiPortal(CustomerPortal):
+class LogisticsKpiPortal(LogisticsPortal):
+    """The customer's monthly statements (list, PDF) and survey invitations on the portal."""
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -52,27 +43,15 @@ class LogisticsKpiPortal(CustomerPortal):
                        "default_url": "/my/statements"})
         return request.render("logistics_kpi.portal_my_statements", values)
 
+    def _document_published(self, document_sudo):
+        # a customer sees a statement once it is sent
+        if document_sudo._name == STATEMENT:
+            return document_sudo.state == "sent"
+        return super()._document_published(document_sudo)
+
     def _statement_check_access(self, statement_id, access_token=None):
-        """The statement (sudo) if the user may read it (record rules), or by its
-        token; a customer gets sent statements only. Raises otherwise."""
-        if not isinstance(statement_id, int) or not 0 < statement_id <= MAX_ID:
-            raise MissingError(_("This statement does not exist."))  # no PostgreSQL integer: no record
-        statement = request.env["logistics.customer.statement"].browse(statement_id)
-        sudo_statement = statement.sudo().exists()
-        if not sudo_statement:
-            raise MissingError(_("This statement does not exist."))
-        if not statement.has_access("read"):
-            if not _token_matches(sudo_statement.access_token, access_token):
-                raise AccessError(_("You cannot see this statement."))
-            # a token grants its statement to a visitor with the link or to a user of its
-            # customer, never to a logged-in user of another customer (as the complaints)
-            user = request.env.user
-            if user.share and not user._is_public() and (
-                    user.partner_id.commercial_partner_id != sudo_statement.partner_id.commercial_partner_id):
-                raise AccessError(_("This link was sent to another customer."))
-        if sudo_statement.state != "sent" and not request.env.user._is_internal():
-            raise MissingError(_("This statement does not exist."))  # not published to the customer yet
-        return sudo_statement
+        """The statement (sudo) by the suite's one access policy (``_document_check_access``)."""
+        return self._document_check_access(STATEMENT, statement_id, access_token)
 
     @http.route(["/my/statements/<int:statement_id>/pdf"], type="http", auth="public", website=True)
     def portal_statement_pdf(self, statement_id, access_token=None, **kw):
@@ -80,12 +59,7 @@ class LogisticsKpiPortal(CustomerPortal):
             statement = self._statement_check_access(statement_id, access_token)
         except (AccessError, MissingError):
             return request.not_found()
-        pdf, _fmt = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
-            "logistics_kpi.action_report_customer_statement", [statement.id])
-        filename = "statement-%s-%s.pdf" % (statement.partner_id.id, statement.month.strftime("%Y-%m"))
-        headers = [("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
-                   ("Content-Disposition", 'attachment; filename="%s"' % filename)]
-        return request.make_response(pdf, headers=headers)
+        return self._document_pdf(statement, "logistics_kpi.action_report_customer_statement")
 
     @http.route(["/my/surveys"], type="http", auth="user", website=True)
     def portal_my_surveys(self, **kw):
@@ -100,7 +74,7 @@ class LogisticsKpiPortal(CustomerPortal):
     @http.route(["/my/surveys/<int:input_id>/answer"], type="http", auth="user", website=True)
     def portal_my_survey_answer(self, input_id, **kw):
         """Answer an invitation of one's company (a colleague's not started yet included)."""
-        if input_id > MAX_ID:
+        if not valid_id(input_id):
             raise request.not_found()
         invitation = request.env["survey.user_input"].sudo().browse(input_id).exists()
         try:

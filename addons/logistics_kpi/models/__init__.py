@@ -7,6 +7,7 @@ from . import survey_question
 from . import survey_user_input
 from . import logistics_kpi_report
 from . import logistics_survey_campaign
+from . import logistics_customer_mail
 from . import logistics_customer_statement
 from . import logistics_team_dashboard
 from . import res_partner

@@ -1,4 +1,7 @@
-"""Settings of the addon (ir.config_parameter), read with validation."""
+"""Settings of the addon (ir.config_parameter logistics_kpi.<key>), read and checked as
+every setting of the suite (logistics_crm.tools.Settings)."""
+from odoo.addons.logistics_crm.tools import Rule, Settings, at_least
+
 PARAM = "logistics_kpi.%s"
 DEFAULTS = {
     "dispatch_tolerance_minutes": 30,
@@ -7,20 +10,19 @@ DEFAULTS = {
     "survey_quiet_days": 60,
     "survey_reminder_days": 7,
 }
+SETTINGS = Settings("logistics_kpi", "kpi_", DEFAULTS, [
+    at_least("dispatch_tolerance_minutes", 0),
+    at_least("arrival_tolerance_minutes", 0),
+    Rule(("survey_batch_size",), lambda v: v["survey_batch_size"] >= 1,
+         lambda env, v: env._("The survey batch size must be at least 1.")),
+    at_least("survey_quiet_days", 0),
+    at_least("survey_reminder_days", 0),
+])
 
 
 def get_setting(env, key):
-    """An integer setting, the default when unset or unreadable (never negative)."""
-    raw = env["ir.config_parameter"].sudo().get_param(PARAM % key)
-    try:
-        value = int(float(raw)) if raw not in (None, False, "") else DEFAULTS[key]
-    except ValueError:
-        value = DEFAULTS[key]
-    return max(value, 0)
-
-
-def set_setting(env, key, value):
-    env["ir.config_parameter"].sudo().set_param(PARAM % key, str(int(value or 0)))
+    """An integer setting, the default when unset or not valid (``Settings.read``)."""
+    return SETTINGS.get(env, key)
 
 
 def company_today(env):

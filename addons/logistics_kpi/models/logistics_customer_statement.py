@@ -4,8 +4,10 @@ import uuid
 import psycopg2
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, _, api, fields, models, tools
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.logistics_crm.tools import format_month
 
 from .kpi_settings import company_today
 
@@ -40,7 +42,7 @@ class LogisticsCustomerStatement(models.Model):
     _description = "Monthly customer statement"
     # a statement changes only through its actions: sent by the send step, and whose and
     # which month it is (and its portal token) fixed when it is made
-    _inherit = ["logistics.workflow.mixin", "logistics.customer.guard"]
+    _inherit = ["logistics.workflow.mixin", "logistics.customer.guard", "logistics.customer.mail.mixin"]
     _workflow_fields = ("state", "date_sent", "mail_id")
     _workflow_initial = {"state": "draft"}
     _workflow_fixed = ("partner_id", "month", "company_id", "access_token")
@@ -72,6 +74,10 @@ class LogisticsCustomerStatement(models.Model):
     complaint_rate = fields.Float("Complaints per 1,000", digits=(6, 2), **KPI_FIELD)
     satisfaction_index = fields.Float("Satisfaction index", digits=(5, 1), **KPI_FIELD)
     nps = fields.Float("NPS", digits=(5, 1), **KPI_FIELD)
+    kpi_missing = fields.Char(
+        "KPIs without data", compute="_compute_kpis",
+        help="The statement's KPIs without data this month (no shipment due, no survey answer...): "
+             "shown as – (as in the PDF), not as 0.")
 
     _sql_constraints = [
         ("partner_month_uniq", "unique(partner_id, month)", "One statement per customer and month."),
@@ -82,6 +88,30 @@ class LogisticsCustomerStatement(models.Model):
         for statement in self:
             statement.name = "%s %s" % (statement.partner_id.name or "",
                                         statement.month and statement.month.strftime("%Y-%m") or "")
+
+    @api.depends("partner_id", "month")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The customer and the month in the reader's language (2026年11月, November 2026)."""
+        for statement in self:
+            statement.display_name = " ".join(filter(None, [statement.partner_id.name,
+                                                           statement._month_label()]))
+
+    def _report_filename(self):
+        """The PDF's file name, in the language of the context (the report's print_report_name,
+        the mailed attachment in the customer's): "月度服务统计分析表 <customer> 2026年11月"."""
+        self.ensure_one()
+        return self.env._("Statement %(customer)s %(month)s", customer=self.partner_id.name,
+                          month=self._month_label()).replace("/", "-")
+
+    def _get_report_base_filename(self):
+        """The PDF's file name on the portal (Odoo's ``CustomerPortal._show_report``)."""
+        return self._report_filename()
+
+    def _month_label(self, lang=None):
+        """The statement's month as its reader writes it (``lang``, else the context's)."""
+        self.ensure_one()
+        return format_month(self.env, self.month, lang)
 
     @api.depends("mail_id.state")
     def _compute_delivery_failed(self):
@@ -95,11 +125,14 @@ class LogisticsCustomerStatement(models.Model):
                 raise ValidationError(_("The month of a statement is its first day."))
 
     def _compute_kpis(self):
+        names = ("shipment_count", "dispatch_on_time_rate", "arrival_on_time_rate", "document_accuracy_rate",
+                 "damage_rate", "complaint_rate", "satisfaction_index", "nps")
         for statement in self:
             values = statement._kpi_values(statement.month) if statement.month and statement.partner_id else {}
-            for field in ("shipment_count", "dispatch_on_time_rate", "arrival_on_time_rate",
-                          "document_accuracy_rate", "damage_rate", "complaint_rate", "satisfaction_index", "nps"):
+            for field in names:
                 statement[field] = values.get(field) or 0
+            # what the PDF prints as – (a rate without data is not 0)
+            statement.kpi_missing = " ".join(field for field in names if not _has_value(values.get(field)))
 
     def _kpi_values(self, month):
         """The KPIs of the statement's customer for one month (dict; rates False without data)."""
@@ -131,11 +164,12 @@ class LogisticsCustomerStatement(models.Model):
         """Inline-SVG bar chart data: shipments and dispatch on-time % of the last months."""
         self.ensure_one()
         month = self.month
+        lang = self.partner_id.lang or self.env.lang
         bars = []
         for back in range(months - 1, -1, -1):
             day = month - relativedelta(months=back)
             values = self._kpi_values(day)
-            bars.append({"label": day.strftime("%Y-%m"), "count": int(values.get("shipment_count") or 0),
+            bars.append({"label": format_month(self.env, day, lang), "count": int(values.get("shipment_count") or 0),
                          "on_time": values.get("dispatch_on_time_rate") or 0.0})
         top = max([b["count"] for b in bars] + [1])
         for index, bar in enumerate(bars):
@@ -152,11 +186,6 @@ class LogisticsCustomerStatement(models.Model):
         return "%.1f" % value if kind in ("pct", "index") else "%.2f" % value
 
     # ---------------------------------------------------------------- monthly cron
-    def _recipient(self):
-        partner = self.partner_id
-        contact = partner.statement_contact_id or partner
-        return contact if contact.email else self.env["res.partner"]
-
     @api.model
     def _statement_partners(self):
         return self.env["res.partner"].search([
@@ -241,49 +270,17 @@ class LogisticsCustomerStatement(models.Model):
         _logger.info("Statement %s is being sent or was sent by another job; skipped.", self.name)
         return False
 
-    def _pdf_attachment(self):
-        self.ensure_one()
-        content, fmt = self.env["ir.actions.report"].sudo()._render_qweb_pdf(
-            "logistics_kpi.action_report_customer_statement", self.ids)
-        filename = _("Statement %(customer)s %(month)s.%(ext)s", customer=self.partner_id.name,
-                     month=self.month.strftime("%Y-%m"), ext=fmt)
-        return self.env["ir.attachment"].sudo().create({
-            "name": filename, "raw": content,
-            "res_model": self._name, "res_id": self.id,
-            "mimetype": "application/pdf" if fmt == "pdf" else "text/html",
-        })
-
-    def _mail_texts(self, contact):
-        """Subject and body of the statement mail, in the language of ``self``'s context."""
-        month = self.month.strftime("%Y-%m")
-        body = _("<p>Dear %(name)s,</p><p>Please find attached the service statement of %(month)s: shipments, "
-                 "on-time rates, document accuracy, damage and complaints, satisfaction index and NPS, with "
-                 "the change from the previous month.</p>",
-                 name=tools.html_escape(contact.name or ""), month=month)
-        subject = _("Monthly service statement %(month)s – %(customer)s", month=month,
-                    customer=self.partner_id.name)
-        return subject, body
-
     def _send_by_mail(self):
-        """Mail the statement PDF; returns False (statement stays draft) without a recipient."""
+        """Mail the statement with its PDF: the statement's mail template, rendered and printed
+        in the recipient's language, queued in the mail queue. Returns False (the statement stays
+        a draft) without a recipient."""
         self.ensure_one()
         if self.state == "sent":
             return False
-        contact = self._recipient()
-        if not contact:
+        if not self._recipient():
             _logger.info("Statement %s: no e-mail address, not sent.", self.name)
             return False
-        attachment = self._pdf_attachment()
-        subject, body = self.with_context(lang=contact.lang or self.partner_id.lang or self.env.lang)._mail_texts(
-            contact)
-        mail = self.env["mail.mail"].sudo().create({
-            "subject": subject,
-            "body_html": body,
-            "email_to": tools.formataddr((contact.name or "", contact.email)),
-            "email_from": self.company_id.email_formatted or False,
-            "attachment_ids": [Command.link(attachment.id)],
-            "auto_delete": True,
-        })
+        mail = self._send_by_template("logistics_kpi.mail_template_customer_statement")
         self._workflow_write({"state": "sent", "date_sent": fields.Datetime.now(), "mail_id": mail.id,
                               "send_error": False})
         return True

@@ -1,7 +1,15 @@
 from odoo import api, fields, models, tools
 from odoo.osv import expression
 
-from .logistics_satisfaction_criterion import month_sql, satisfaction_sql
+from odoo.addons.logistics_crm.tools import local_month_sql
+
+from .logistics_satisfaction_criterion import (
+    answer_company_sql,
+    nps_count_sql,
+    nps_net_sql,
+    nps_sql,
+    satisfaction_sql,
+)
 
 # rate field: (numerator, denominator, factor)
 RATES = {
@@ -192,8 +200,14 @@ class LogisticsKpiReport(models.Model):
         """Rows per customer, month and region from the shipment summary, plus rows
         per customer and month without region for complaints, survey answers and
         NPS answers. Ids: the summary's; negative for the other rows."""
-        # pylint: disable=sql-injection  # a view from the module's constants, no outside value
         self._init_shipment_summary()
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        # the view reads the survey campaigns (an answer's month is that of its campaign's
+        # company): made once every table of the module exists (at the end of its install)
+        self.pool.post_init(self._create_view)
+
+    def _create_view(self):
+        # pylint: disable=sql-injection  # a view from the module's constants, no outside value
         tools.drop_view_if_exists(self.env.cr, self._table)
         responses, nps = satisfaction_sql()
         counts = [name for name, _e, kind in SUMMARY_MEASURES if kind == "bigint"]
@@ -242,11 +256,8 @@ class LogisticsKpiReport(models.Model):
                        MIN(p.customer_tier)::varchar, MIN(p.account_manager_id)::int, MIN(p.company_id)::int,
                        %(zero_counts)s, %(zero_values)s,
                        0::int, 0::float8, 0::int,
-                       (COUNT(*) FILTER (WHERE n.score >= 9) - COUNT(*) FILTER (WHERE n.score <= 6))::int,
-                       COUNT(*)::int,
-                       %(no_shipment_rates)s, NULL::float8,
-                       (100.0 * (COUNT(*) FILTER (WHERE n.score >= 9) - COUNT(*) FILTER (WHERE n.score <= 6))
-                        / COUNT(*))::float8
+                       %(nps_net)s::int, %(nps_count)s::int,
+                       %(no_shipment_rates)s, NULL::float8, %(nps_value)s::float8
                   FROM (%(nps)s) n JOIN res_partner p ON p.id = n.customer_id
                  GROUP BY n.customer_id, %(nps_month)s
             )""" % {"table": self._table, "summary": SUMMARY_TABLE, "responses": responses, "nps": nps,
@@ -255,8 +266,10 @@ class LogisticsKpiReport(models.Model):
                     "counts": ", ".join("a.%s::int AS %s" % (c, c) for c in counts),
                     "values": ", ".join("a.%s" % v for v in values),
                     "shipment_rates": shipment_rates,
-                    "response_month": month_sql("r.answered_on", "p"),
-                    "nps_month": month_sql("n.answered_on", "p")})
+                    "nps_net": nps_net_sql("n.score"), "nps_count": nps_count_sql("n.score"),
+                    "nps_value": nps_sql("n.score"),
+                    "response_month": local_month_sql("r.answered_on", answer_company_sql("r")),
+                    "nps_month": local_month_sql("n.answered_on", answer_company_sql("n"))})
 
     def _read_group_postprocess_groupby(self, groupby_spec, raw_values):
         """Many2one groups stay ids for the formatting below (no recordset per group)."""

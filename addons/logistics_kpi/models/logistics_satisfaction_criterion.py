@@ -59,12 +59,11 @@ class LogisticsSatisfactionCriterion(models.Model):
                    (SELECT AVG(r.idx) FROM responses r
                      WHERE r.customer_id = p.customer_id
                        AND r.answered_on >= %%(date_from)s AND r.answered_on < %%(date_to)s),
-                   (SELECT 100.0 * (COUNT(*) FILTER (WHERE n.score >= 9) - COUNT(*) FILTER (WHERE n.score <= 6))
-                           / NULLIF(COUNT(*), 0)
+                   (SELECT %s
                       FROM nps n WHERE n.customer_id = p.customer_id
                        AND n.answered_on >= %%(date_from)s AND n.answered_on < %%(date_to)s)
               FROM unnest(%%(partners)s) AS p(customer_id)
-        """ % (responses, nps), {
+        """ % (responses, nps, nps_sql("n.score")), {
             "partners": list(partner_ids),
             "date_from": utc(date_from),
             "date_to": utc(date_to + timedelta(days=1)),
@@ -72,13 +71,44 @@ class LogisticsSatisfactionCriterion(models.Model):
         return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
 
 
+# The net promoter score (NPS) of 0-10 answers, the one definition: promoters (9-10)
+# minus detractors (0-6), in % of the answers; none without answers. In SQL for the
+# customer's NPS (res.partner.nps, _satisfaction_scores), the KPI report and the health
+# engine; nps_score gives the same figure for answers in memory.
+NPS_PROMOTER_MIN = 9
+NPS_DETRACTOR_MAX = 6
+
+
+def _nps_where(score, where):
+    return score if where is None else "(%s) AND %s" % (where, score)
+
+
+def nps_net_sql(score, where=None):
+    """SQL aggregate: promoters minus detractors among the answers ``score`` (SQL), of
+    the rows matching ``where`` (SQL, optional)."""
+    return "(COUNT(*) FILTER (WHERE %s >= %d) - COUNT(*) FILTER (WHERE %s <= %d))" % (
+        _nps_where(score, where), NPS_PROMOTER_MIN, _nps_where(score, where), NPS_DETRACTOR_MAX)
+
+
+def nps_count_sql(score, where=None):
+    """SQL aggregate: the number of answers ``score`` (of the rows matching ``where``)."""
+    return "COUNT(%s)" % score if where is None else "COUNT(%s) FILTER (WHERE %s)" % (score, where)
+
+
+def nps_sql(score, where=None):
+    """SQL aggregate: the NPS (float, NULL without answers) of the answers ``score``
+    (of the rows matching ``where``)."""
+    return "(100.0 * %s / NULLIF(%s, 0))" % (nps_net_sql(score, where), nps_count_sql(score, where))
+
+
 def nps_score(answers):
-    """Net promoter score in % of 0-10 answers: promoters (9-10) minus detractors (0-6)."""
+    """The NPS of the 0-10 ``answers`` in memory (None ignored; None without answers):
+    nps_sql's figure."""
     answers = [a for a in answers if a is not None]
     if not answers:
         return None
-    promoters = sum(1 for a in answers if a >= 9)
-    detractors = sum(1 for a in answers if a <= 6)
+    promoters = sum(1 for a in answers if a >= NPS_PROMOTER_MIN)
+    detractors = sum(1 for a in answers if a <= NPS_DETRACTOR_MAX)
     return 100.0 * (promoters - detractors) / len(answers)
 
 
@@ -88,15 +118,6 @@ SATISFACTION_FILTER = """
        AND COALESCE(ui.date_done, ui.end_datetime, ui.create_date) >= %(date_from)s
        AND COALESCE(ui.date_done, ui.end_datetime, ui.create_date) < %(date_to)s"""
 
-def month_sql(column, partner_alias):
-    """SQL: the first day of the month of the UTC timestamp ``column`` in the time
-    zone of the company of the partner row ``partner_alias`` (its own company, else
-    the main one), China's when the company has none, as for shipments."""
-    return """date_trunc('month', (%(col)s AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(
-                (SELECT cp.tz FROM res_company co JOIN res_partner cp ON cp.id = co.partner_id
-                  WHERE co.id = COALESCE(%(p)s.company_id, (SELECT MIN(id) FROM res_company))),
-                'Asia/Shanghai'))::date""" % {"col": column, "p": partner_alias}
-
 
 # Only the invitations the suite issued count (a campaign's, with the customer it
 # set): answers to an invitation anybody else created never reach an index.
@@ -104,7 +125,7 @@ def month_sql(column, partner_alias):
 # (each criterion: mean of its questions' scores / best score), and the NPS answer.
 # Plain subqueries (no WITH), so that views using them stay flattenable by PostgreSQL.
 LINE_SCORES_SQL = """
-    SELECT ui.id AS input_id, ui.customer_id,
+    SELECT ui.id AS input_id, ui.customer_id, ui.campaign_id,
            COALESCE(ui.date_done, ui.end_datetime, ui.create_date) AS answered_on,
            q.criterion_id, COALESCE(q.is_nps, false) AS is_nps,
            CASE WHEN l.answer_type = 'numerical_box' THEN l.value_numerical_box
@@ -118,20 +139,25 @@ LINE_SCORES_SQL = """
        AND (q.criterion_id IS NOT NULL OR q.is_nps) %(filter)s"""
 
 RESPONSES_SQL = """
-    SELECT input_id, customer_id, answered_on, SUM(weight * pct) / NULLIF(SUM(weight), 0) AS idx
-      FROM (SELECT s.input_id, s.customer_id, s.answered_on, c.weight,
+    SELECT input_id, customer_id, campaign_id, answered_on, SUM(weight * pct) / NULLIF(SUM(weight), 0) AS idx
+      FROM (SELECT s.input_id, s.customer_id, s.campaign_id, s.answered_on, c.weight,
                    100.0 * AVG(LEAST(GREATEST(s.score / c.scale_max, 0.0), 1.0)) AS pct
               FROM (""" + LINE_SCORES_SQL + """) s
               JOIN logistics_satisfaction_criterion c ON c.id = s.criterion_id AND c.active
              WHERE s.score IS NOT NULL
-             GROUP BY s.input_id, s.customer_id, s.answered_on, c.id, c.weight) crit
-     GROUP BY input_id, customer_id, answered_on"""
+             GROUP BY s.input_id, s.customer_id, s.campaign_id, s.answered_on, c.id, c.weight) crit
+     GROUP BY input_id, customer_id, campaign_id, answered_on"""
 
 NPS_SQL = """
-    SELECT input_id, customer_id, answered_on, MAX(score) AS score
+    SELECT input_id, customer_id, campaign_id, answered_on, MAX(score) AS score
       FROM (""" + LINE_SCORES_SQL + """) s
      WHERE is_nps AND score IS NOT NULL
-     GROUP BY input_id, customer_id, answered_on"""
+     GROUP BY input_id, customer_id, campaign_id, answered_on"""
+
+
+def answer_company_sql(alias):
+    """SQL: the company of an answer row ``alias`` of the subqueries above (its campaign's)."""
+    return "(SELECT camp.company_id FROM logistics_survey_campaign camp WHERE camp.id = %s.campaign_id)" % alias
 
 
 def satisfaction_sql(filter_sql=""):

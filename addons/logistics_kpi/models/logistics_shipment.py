@@ -1,11 +1,37 @@
 from datetime import timedelta
 
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.logistics_crm.tools import local_month_sql, sql_rows
+
 from .kpi_settings import get_setting
+
+# On time, the one definition (SQL over the columns of a waybill; parameters: the
+# tolerances in minutes ``dispatch`` and ``arrival``, and ``now``): the stored flags of
+# one waybill (_compute_on_time, through sql_rows), of every waybill after a tolerance
+# change (_recompute_on_time_all) and of the overdue ones each hour (_cron_mark_overdue).
+# - on time: done no later than planned plus the tolerance (not done: not on time);
+# - due (counted in the on-time rate): done, or not done although planned plus the
+#   tolerance has passed (then it counts as late).
+ON_TIME_SQL = {
+    "dispatch_on_time": "COALESCE(pickup_actual <= pickup_planned + %(dispatch)s * interval '1 minute', false)",
+    "arrival_on_time": "COALESCE(delivery_actual <= delivery_planned + %(arrival)s * interval '1 minute', false)",
+    "dispatch_due": "COALESCE(pickup_planned IS NOT NULL AND (pickup_actual IS NOT NULL"
+                    " OR pickup_planned + %(dispatch)s * interval '1 minute' < %(now)s), false)",
+    "arrival_due": "COALESCE(delivery_planned IS NOT NULL AND (delivery_actual IS NOT NULL"
+                   " OR delivery_planned + %(arrival)s * interval '1 minute' < %(now)s), false)",
+}
+ON_TIME_COLUMNS = [("pickup_planned", "timestamp"), ("pickup_actual", "timestamp"),
+                   ("delivery_planned", "timestamp"), ("delivery_actual", "timestamp")]
+
+
+def on_time_update_sql(names):
+    """UPDATE of the flags ``names`` (keys of ON_TIME_SQL) of the waybills where one changes."""
+    return "UPDATE logistics_shipment SET %s WHERE (%s) IS DISTINCT FROM (%s)" % (
+        ", ".join("%s = %s" % (name, ON_TIME_SQL[name]) for name in names),
+        ", ".join(names), ", ".join(ON_TIME_SQL[name] for name in names))
+
 
 SERVICE_TYPES = [
     ("ftl", "Full truckload"),
@@ -80,43 +106,27 @@ class LogisticsShipment(models.Model):
     @api.depends("pickup_planned", "company_id")
     def _compute_month(self):
         """The month of the planned pickup in the company's time zone, China's by
-        default (a pickup at 07:00 on the 1st in Shanghai is 23:00 UTC the day before)."""
-        for shipment in self:
-            planned = shipment.pickup_planned
-            if not planned:
-                shipment.month = False
-                continue
-            company = shipment.company_id or self.env.company
-            tz = pytz.timezone(company._logistics_tz())
-            local = pytz.utc.localize(planned).astimezone(tz)
-            shipment.month = local.date().replace(day=1)
+        default (a pickup at 07:00 on the 1st in Shanghai is 23:00 UTC the day before):
+        local_month_sql, the month of complaints and survey answers too."""
+        # the time zones the query reads
+        self.env["res.company"].flush_model(["partner_id"])
+        self.env["res.partner"].flush_model(["tz"])
+        months = sql_rows(self.env.cr, [local_month_sql("p.planned", "p.company_id")],
+                          [("planned", "timestamp"), ("company_id", "int4")],
+                          [(shipment.pickup_planned or None, (shipment.company_id or self.env.company).id)
+                           for shipment in self])
+        for shipment, (month,) in zip(self, months, strict=True):
+            shipment.month = month
 
     @api.depends("pickup_planned", "pickup_actual", "delivery_planned", "delivery_actual")
     def _compute_on_time(self):
-        dispatch_tol = timedelta(minutes=get_setting(self.env, "dispatch_tolerance_minutes"))
-        arrival_tol = timedelta(minutes=get_setting(self.env, "arrival_tolerance_minutes"))
-        now = fields.Datetime.now()
-        for shipment in self:
-            shipment.dispatch_on_time = self._is_on_time(
-                shipment.pickup_planned, shipment.pickup_actual, dispatch_tol)
-            shipment.arrival_on_time = self._is_on_time(
-                shipment.delivery_planned, shipment.delivery_actual, arrival_tol)
-            shipment.dispatch_due = self._is_due(shipment.pickup_planned, shipment.pickup_actual, dispatch_tol, now)
-            shipment.arrival_due = self._is_due(
-                shipment.delivery_planned, shipment.delivery_actual, arrival_tol, now)
-
-    @staticmethod
-    def _is_on_time(planned, actual, tolerance):
-        if not planned or not actual:
-            return False
-        return actual <= planned + tolerance
-
-    @staticmethod
-    def _is_due(planned, actual, tolerance, now):
-        """Counted in the on-time rate: done, or overdue (planned + tolerance passed, not done: late)."""
-        if actual:
-            return bool(planned)
-        return bool(planned) and planned + tolerance < now
+        names = list(ON_TIME_SQL)
+        flags = sql_rows(self.env.cr, [ON_TIME_SQL[name] for name in names], ON_TIME_COLUMNS,
+                         [tuple(shipment[column] or None for column, _kind in ON_TIME_COLUMNS) for shipment in self],
+                         self._on_time_params())
+        for shipment, values in zip(self, flags, strict=True):
+            for name, value in zip(names, values, strict=True):
+                shipment[name] = value
 
     @api.constrains("pickup_planned", "pickup_actual", "delivery_planned", "delivery_actual")
     def _check_dates(self):
@@ -138,20 +148,15 @@ class LogisticsShipment(models.Model):
                                       % shipment.name)
 
     # the on-time flags and the "due" flags of every shipment, set-based (one statement)
-    _ON_TIME_SQL = """
-        UPDATE logistics_shipment SET
-          dispatch_on_time = COALESCE(pickup_actual <= pickup_planned + %(dispatch)s * interval '1 minute', false),
-          arrival_on_time = COALESCE(delivery_actual <= delivery_planned + %(arrival)s * interval '1 minute', false),
-          dispatch_due = COALESCE(pickup_planned IS NOT NULL AND (pickup_actual IS NOT NULL
-              OR pickup_planned + %(dispatch)s * interval '1 minute' < %(now)s), false),
-          arrival_due = COALESCE(delivery_planned IS NOT NULL AND (delivery_actual IS NOT NULL
-              OR delivery_planned + %(arrival)s * interval '1 minute' < %(now)s), false)
-        """
+    _ON_TIME_SQL = on_time_update_sql(list(ON_TIME_SQL))
 
     def _on_time_params(self):
         return {"dispatch": get_setting(self.env, "dispatch_tolerance_minutes"),
                 "arrival": get_setting(self.env, "arrival_tolerance_minutes"),
                 "now": fields.Datetime.now()}
+
+    # the "due" flags that the passing time changes (the hourly job)
+    _DUE_SQL = on_time_update_sql(["dispatch_due", "arrival_due"])
 
     @api.model
     def _recompute_on_time_all(self):
@@ -167,16 +172,7 @@ class LogisticsShipment(models.Model):
         the rows that change; the KPI summary follows by its triggers)."""
         params = self._on_time_params()
         self.flush_model()
-        self.env.cr.execute("""
-            UPDATE logistics_shipment SET
-              dispatch_due = dispatch_due OR (pickup_planned + %(dispatch)s * interval '1 minute' < %(now)s),
-              arrival_due = arrival_due OR COALESCE(delivery_planned + %(arrival)s * interval '1 minute' < %(now)s,
-                                                    false)
-             WHERE (NOT COALESCE(dispatch_due, false) AND pickup_actual IS NULL
-                    AND pickup_planned + %(dispatch)s * interval '1 minute' < %(now)s)
-                OR (NOT COALESCE(arrival_due, false) AND delivery_actual IS NULL AND delivery_planned IS NOT NULL
-                    AND delivery_planned + %(arrival)s * interval '1 minute' < %(now)s)
-        """, params)
+        self.env.cr.execute(self._DUE_SQL, params)
         self.invalidate_model(["dispatch_due", "arrival_due"])
         return True
 

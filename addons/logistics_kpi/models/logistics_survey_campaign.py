@@ -3,6 +3,9 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.i18n import format_list
+
+from odoo.addons.logistics_crm.tools import TIERS
 
 from .kpi_settings import get_setting
 
@@ -11,30 +14,16 @@ _logger = logging.getLogger(__name__)
 TIER_PERIOD_MONTHS = {"a": 3, "b": 6, "c": 12}
 
 
-def _default_body(self):
-    # the source text (en_US) whatever language the installing user reads (Odoo's _()
-    # falls back to the user's language without one in the context): zh_CN and other
-    # languages come from the .po as translations of the campaign's field
-    self = self.with_context(lang=self.env.context.get("lang") or "en_US")
-    return _("<p>Dear __NAME__,</p><p>Thank you for working with us. Please tell us how we are doing: "
-             "the survey takes three minutes.</p><p><a href=\"__URL__\">Answer the survey</a></p>"
-             "<p>Your feedback goes to the departments concerned and to our improvement measures.</p>")
-
-
-def _default_reminder_body(self):
-    self = self.with_context(lang=self.env.context.get("lang") or "en_US")  # see _default_body
-    return _("<p>Dear __NAME__,</p><p>A short reminder: your opinion on our service matters to us.</p>"
-             "<p><a href=\"__URL__\">Answer the survey</a></p>")
-
-
-def _default_subject(self):
-    self = self.with_context(lang=self.env.context.get("lang") or "en_US")  # see _default_body
-    return _("How satisfied are you with our service?")
-
-
-def _default_reminder_subject(self):
-    self = self.with_context(lang=self.env.context.get("lang") or "en_US")  # see _default_body
-    return _("Reminder: your opinion on our service")
+# a new campaign's texts: the suite's invitation and reminder mail templates (survey.user_input),
+# as Odoo's survey.invite starts from survey's invitation template; {campaign field: (template, field)}
+DEFAULT_TEXTS = {
+    "subject": ("logistics_kpi.mail_template_campaign_invitation", "subject"),
+    "body_html": ("logistics_kpi.mail_template_campaign_invitation", "body_html"),
+    "reminder_subject": ("logistics_kpi.mail_template_campaign_reminder", "subject"),
+    "reminder_body_html": ("logistics_kpi.mail_template_campaign_reminder", "body_html"),
+}
+# what an invitation and a reminder must contain: the personal link of the invitation
+SURVEY_LINK = "object.get_start_url()"
 
 
 class LogisticsSurveyCampaign(models.Model):
@@ -48,6 +37,11 @@ class LogisticsSurveyCampaign(models.Model):
 
     _name = "logistics.survey.campaign"
     _description = "Satisfaction survey campaign"
+    # its texts are rendered for each invitation (survey.user_input) in the contact's language,
+    # as survey.invite renders survey's invitation template for each answer; like a mail.template,
+    # they are trusted once saved (editing dynamic placeholders takes the template editor group)
+    _inherit = ["mail.render.mixin"]
+    _unrestricted_rendering = True
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -59,7 +53,7 @@ class LogisticsSurveyCampaign(models.Model):
         ("post_complaint", "After a complaint"),
         ("lost_customer", "Lost customers"),
     ], required=True, default="periodic")
-    tier = fields.Selection([("a", "A"), ("b", "B"), ("c", "C")],
+    tier = fields.Selection(TIERS,
                             help="Periodic campaigns: the customer tier surveyed (all tiers if empty).")
     survey_id = fields.Many2one("survey.survey", required=True, ondelete="restrict")
     partner_ids = fields.Many2many(
@@ -85,12 +79,19 @@ class LogisticsSurveyCampaign(models.Model):
     reminder_days = fields.Integer(
         "Reminder after (days)", default=lambda self: get_setting(self.env, "survey_reminder_days"),
         help="One reminder to non-responders this many days after the invitation (0: none).")
-    subject = fields.Char(required=True, translate=True,
-                          default=_default_subject)
-    body_html = fields.Html("Invitation", translate=True, sanitize=False, default=_default_body,
-                            help="__URL__ is replaced by the personal survey link, __NAME__ by the contact's name.")
-    reminder_subject = fields.Char(translate=True, default=_default_reminder_subject)
-    reminder_body_html = fields.Html("Reminder", translate=True, sanitize=False, default=_default_reminder_body)
+    subject = fields.Char(required=True, translate=True, default=lambda self: self._default_text("subject"))
+    body_html = fields.Html(
+        "Invitation", translate=True, sanitize=False, render_engine="qweb", render_options={"post_process": True},
+        default=lambda self: self._default_text("body_html"),
+        help="Written for each invitation, in the contact's language, as a mail template of the survey answer "
+             "(object): object.get_start_url() is the personal survey link, object.partner_id.name the contact's "
+             "name.")
+    reminder_subject = fields.Char(translate=True, default=lambda self: self._default_text("reminder_subject"))
+    reminder_body_html = fields.Html(
+        "Reminder", translate=True, sanitize=False, render_engine="qweb", render_options={"post_process": True},
+        default=lambda self: self._default_text("reminder_body_html"))
+    # the language each invitation is written in (mail.render.mixin's): its contact's
+    lang = fields.Char(default="{{ object.partner_id.lang }}")
     user_input_ids = fields.One2many("survey.user_input", "campaign_id", string="Invitations", readonly=True)
     sent_count = fields.Integer("Sent", compute="_compute_counts")
     answered_count = fields.Integer("Answered", compute="_compute_counts")
@@ -105,6 +106,10 @@ class LogisticsSurveyCampaign(models.Model):
     last_skipped_no_email = fields.Integer("Skipped: no e-mail", readonly=True, copy=False)
     last_skipped_opt_out = fields.Integer("Skipped: opted out", readonly=True, copy=False)
     last_skipped_quiet = fields.Integer("Skipped: quiet period", readonly=True, copy=False)
+    last_skipped_invited = fields.Integer("Skipped: already invited this period", readonly=True, copy=False)
+    last_due = fields.Integer("Customers due (last run)", readonly=True, copy=False,
+                              help="The customers (or closed complaints) the campaign matched at its last run, "
+                                   "before the skip rules.")
 
     @api.constrains("period_months", "batch_size", "delay_hours", "quiet_days", "reminder_days", "window_days",
                     "answer_days")
@@ -122,10 +127,10 @@ class LogisticsSurveyCampaign(models.Model):
     @api.constrains("body_html", "reminder_body_html")
     def _check_body(self):
         for campaign in self:
-            if "__URL__" not in (campaign.body_html or "") or \
-                    (campaign.reminder_body_html and "__URL__" not in campaign.reminder_body_html):
-                raise ValidationError(_("The invitation and the reminder must contain __URL__ "
-                                        "(replaced by the personal survey link)."))
+            if SURVEY_LINK not in (campaign.body_html or "") or \
+                    (campaign.reminder_body_html and SURVEY_LINK not in campaign.reminder_body_html):
+                raise ValidationError(_("The invitation and the reminder must contain the personal survey link "
+                                        "(object.get_start_url())."))
 
     @api.onchange("tier", "kind")
     def _onchange_tier(self):
@@ -137,7 +142,29 @@ class LogisticsSurveyCampaign(models.Model):
         for vals in vals_list:
             if not vals.get("period_months"):
                 vals["period_months"] = TIER_PERIOD_MONTHS.get(vals.get("tier"), 12)
-        return super().create(vals_list)
+        campaigns = super().create(vals_list)
+        # the texts left to their defaults speak every language of their template: a Chinese contact
+        # of a campaign an English user created reads the Chinese invitation, and the other way round
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for campaign, vals in zip(campaigns, vals_list, strict=True):
+            for name, (xmlid, field) in DEFAULT_TEXTS.items():
+                template = self.env.ref(xmlid, raise_if_not_found=False)
+                if name not in vals and template:
+                    campaign.update_field_translations(name, {
+                        lang: template.with_context(lang=lang)[field] for lang in langs})
+        return campaigns
+
+    @api.model
+    def _default_text(self, name):
+        """The default of a text field: its template's text, in the source language (en_US) whatever
+        language the creating user reads; ``create`` adds the template's other languages."""
+        xmlid, field = DEFAULT_TEXTS[name]
+        template = self.env.ref(xmlid, raise_if_not_found=False)
+        return template.with_context(lang=self.env.context.get("lang") or "en_US")[field] if template else False
+
+    def _compute_render_model(self):
+        for campaign in self:
+            campaign.render_model = "survey.user_input"
 
     def _compute_counts(self):
         groups = self.env["survey.user_input"].sudo()._read_group(
@@ -196,7 +223,7 @@ class LogisticsSurveyCampaign(models.Model):
     def _filter_targets(self, targets, now):
         """Split the due targets into (to send, skipped counts)."""
         self.ensure_one()
-        skipped = {"no_email": 0, "opt_out": 0, "quiet": 0}
+        skipped = {"no_email": 0, "opt_out": 0, "quiet": 0, "invited": 0}
         if not targets:
             return [], skipped
         customer_ids = list({partner.id for partner, _key in targets})
@@ -213,9 +240,12 @@ class LogisticsSurveyCampaign(models.Model):
             quiet = {row[0] for row in cr.fetchall()}
         to_send, seen = [], set()
         for partner, key in targets:
-            if (partner.id, key) in done or (partner.id, key) in seen:
+            if (partner.id, key) in seen:
                 continue
             seen.add((partner.id, key))
+            if (partner.id, key) in done:
+                skipped["invited"] += 1
+                continue
             contact = partner.survey_contact_id or partner
             if partner.survey_opt_out or contact.is_blacklisted:
                 skipped["opt_out"] += 1
@@ -232,30 +262,27 @@ class LogisticsSurveyCampaign(models.Model):
     def _autocommit(self):
         return bool(self.env.context.get("logistics_kpi_autocommit"))
 
-    def _survey_url(self, token):
-        base = self.survey_id.get_base_url()
-        return "%s%s?answer_token=%s" % (base, self.survey_id.get_start_url(), token)
-
-    def _texts(self, contact, reminder=False):
-        """(subject, body) of the invitation or reminder in the contact's language."""
-        campaign = self.with_context(lang=contact.lang or self.env.lang)
-        if reminder:
-            return campaign.reminder_subject, campaign.reminder_body_html
-        return campaign.subject, campaign.body_html
-
-    def _mail_values(self, contact, token, subject, body):
-        url = self._survey_url(token)
-        body = (body or "").replace("__URL__", tools.html_escape(url)).replace(
-            "__NAME__", tools.html_escape(contact.name or ""))
-        return {
-            "subject": subject,
-            "body_html": body,
-            "email_to": tools.formataddr((contact.name or "", contact.email)),
-            "email_from": self.company_id.email and tools.formataddr(
-                (self.company_id.name, self.company_id.email)) or False,
+    def _mail_values(self, user_inputs, reminder=False):
+        """The mails of the invitations ``user_inputs`` (or their reminders): the campaign's subject
+        and body rendered for each invitation in its contact's language (``lang``), as survey.invite
+        renders its template for each answer; queued for the mail queue's delivery."""
+        self.ensure_one()
+        if not user_inputs:
+            return []
+        subject, body = ("reminder_subject", "reminder_body_html") if reminder else ("subject", "body_html")
+        campaign = self.sudo()  # whoever runs it (the cron, a Service Manager's button) writes the same mail
+        subjects = campaign._render_field(subject, user_inputs.ids, compute_lang=True)
+        bodies = campaign._render_field(body, user_inputs.ids, compute_lang=True)
+        email_from = self.company_id.email_formatted or False
+        return [{
+            "subject": subjects[user_input.id],
+            "body_html": bodies[user_input.id],
+            "email_to": user_input.partner_id.email_formatted,
+            "email_from": email_from,
+            "reply_to": email_from,  # a customer's answer to the mail reaches the company
             "auto_delete": True,
             "logistics_campaign_id": self.id,
-        }
+        } for user_input in user_inputs]
 
     def action_run(self):
         """Send what is due now: new invitations, then reminders. Returns the number sent."""
@@ -264,13 +291,14 @@ class LogisticsSurveyCampaign(models.Model):
         for campaign in self:
             if not campaign.active:
                 continue
-            to_send, skipped = campaign._filter_targets(campaign._due_targets(now), now)
+            targets = campaign._due_targets(now)
+            to_send, skipped = campaign._filter_targets(targets, now)
             sent = campaign._send_invitations(to_send, now)
             reminded = campaign._send_reminders(now)
             campaign.write({
-                "last_run": now, "last_sent": sent, "last_reminded": reminded,
+                "last_run": now, "last_sent": sent, "last_reminded": reminded, "last_due": len(targets),
                 "last_skipped_no_email": skipped["no_email"], "last_skipped_opt_out": skipped["opt_out"],
-                "last_skipped_quiet": skipped["quiet"],
+                "last_skipped_quiet": skipped["quiet"], "last_skipped_invited": skipped["invited"],
             })
             if campaign._autocommit():
                 self.env.cr.commit()  # pylint: disable=invalid-commit  # batches: sent mails kept
@@ -278,6 +306,56 @@ class LogisticsSurveyCampaign(models.Model):
                          campaign.name, sent, reminded, skipped)
             total += sent
         return total
+
+    def action_send_due(self):
+        """The form's button: send what is due now and say what happened, above all why
+        nothing was sent (no customer matched, all invited this period, opted out, without
+        an e-mail address, surveyed lately) instead of a silent 0."""
+        self.ensure_one()
+        if not self.active:
+            raise UserError(self.env._("The campaign %s is archived: it sends nothing.", self.name))
+        self.action_run()
+        message = self._run_summary()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.name,
+                "message": message,
+                "type": "success" if self.last_sent else "warning",
+                "sticky": not self.last_sent,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _run_summary(self):
+        """What the last run did, in the reader's language: the invitations sent, else why none."""
+        self.ensure_one()
+        _ = self.env._
+        reminders = _("%(count)s reminder(s) sent.", count=self.last_reminded) if self.last_reminded else ""
+        if self.last_sent:
+            text = _("%(count)s invitation(s) sent.", count=self.last_sent)
+        elif not self.last_due:
+            text = {
+                "post_complaint": _("No invitation sent: no complaint was closed in the campaign's window "
+                                    "(%(hours)s hours after closing, up to %(days)s days back).",
+                                    hours=self.delay_hours, days=self.window_days),
+                "lost_customer": _("No invitation sent: no lost customer matches the campaign."),
+            }.get(self.kind) or _("No invitation sent: no customer matches the campaign (tier, customers, "
+                                  "customers not lost).")
+        else:
+            reasons = []
+            if self.last_skipped_invited:
+                reasons.append(_("%(count)s already invited this period", count=self.last_skipped_invited))
+            if self.last_skipped_opt_out:
+                reasons.append(_("%(count)s opted out of surveys", count=self.last_skipped_opt_out))
+            if self.last_skipped_no_email:
+                reasons.append(_("%(count)s without an e-mail address", count=self.last_skipped_no_email))
+            if self.last_skipped_quiet:
+                reasons.append(_("%(count)s surveyed within the quiet period", count=self.last_skipped_quiet))
+            text = _("No invitation sent: of %(due)s customer(s) due, %(reasons)s.",
+                     due=self.last_due, reasons=format_list(self.env, reasons))
+        return " ".join(filter(None, [text, reminders]))
 
     def _send_invitations(self, to_send, now):
         """Queue one invitation per (customer, contact, key): the survey answers
@@ -299,19 +377,15 @@ class LogisticsSurveyCampaign(models.Model):
             "predefined_question_ids": [Command.set(questions.ids)],
         }
         sent = 0
-        texts = {}  # language: (subject, body), one read per language
         for start in range(0, len(to_send), batch_size):
             batch = to_send[start:start + batch_size]
+            # each invitation its own invite token: survey's attempts (one per invitation, no
+            # "Retry" once answered) are counted per invitation, not per person over the periods
             inputs = UserInput.create([dict(
                 common, partner_id=contact.id, customer_id=partner.id, email=contact.email,
-                nickname=contact.name, campaign_key=key) for partner, contact, key in batch])
-            mail_values = []
-            for (_partner, contact, _key), user_input in zip(batch, inputs, strict=True):
-                lang = contact.lang or self.env.lang
-                if lang not in texts:
-                    texts[lang] = self._texts(contact)
-                mail_values.append(self._mail_values(contact, user_input.access_token, *texts[lang]))
-            Mail.create(mail_values)
+                nickname=contact.name, campaign_key=key, invite_token=UserInput._generate_invite_token())
+                for partner, contact, key in batch])
+            Mail.create(self._mail_values(inputs))
             sent += len(batch)
             if self._autocommit():
                 self.env.cr.commit()  # pylint: disable=invalid-commit  # batches: sent mails kept
@@ -330,20 +404,13 @@ class LogisticsSurveyCampaign(models.Model):
         Mail = self.env["mail.mail"].sudo()
         batch_size = max(self.batch_size, 1)
         reminded = 0
-        texts = {}
         for start in range(0, len(inputs), batch_size):
             batch = inputs[start:start + batch_size]
-            mail_values = []
-            for user_input in batch:
-                contact = user_input.partner_id
-                if not contact.email or contact.is_blacklisted or user_input.customer_id.survey_opt_out:
-                    continue
-                lang = contact.lang or self.env.lang
-                if lang not in texts:
-                    texts[lang] = self._texts(contact, reminder=True)
-                mail_values.append(self._mail_values(contact, user_input.access_token, *texts[lang]))
-            Mail.create(mail_values)
-            reminded += len(mail_values)
+            to_remind = batch.filtered(lambda user_input: user_input.partner_id.email
+                                       and not user_input.partner_id.is_blacklisted
+                                       and not user_input.customer_id.survey_opt_out)
+            Mail.create(self._mail_values(to_remind, reminder=True))
+            reminded += len(to_remind)
             batch.write({"reminder_sent": True})
             if self._autocommit():
                 self.env.cr.commit()  # pylint: disable=invalid-commit  # batches: sent mails kept
@@ -395,6 +462,7 @@ class LogisticsSurveyCampaign(models.Model):
                 "survey_id": campaign.survey_id.id, "partner_id": partner.id,
                 "customer_id": partner.commercial_partner_id.id, "email": partner.email,
                 "campaign_id": campaign.id, "campaign_key": "demo-%d" % now.year,
+                "invite_token": UserInput._generate_invite_token(),
             })
             if index == len(partner_xmlids) - 1:
                 continue  # left open: visible on the portal's /my/surveys
@@ -402,11 +470,12 @@ class LogisticsSurveyCampaign(models.Model):
             lines = []
             for question in questions:
                 if question.is_nps:
-                    lines.append(Command.create({"question_id": question.id, "answer_type": "numerical_box",
-                                                 "value_numerical_box": rnd.choice([6, 7, 8, 9, 9, 10])}))
+                    value = rnd.choice([6, 7, 8, 9, 9, 10])
                 elif question.criterion_id:
-                    lines.append(Command.create({"question_id": question.id, "answer_type": "numerical_box",
-                                                 "value_numerical_box": rnd.choice([3, 4, 4, 5])}))
+                    value = rnd.choice([3, 4, 4, 5])
+                else:
+                    continue
+                lines.append(Command.create(question._logistics_answer_values(value)))
             user_input.write({"user_input_line_ids": lines, "state": "done",
                               "end_datetime": answered, "date_done": answered})
         return True

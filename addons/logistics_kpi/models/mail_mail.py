@@ -1,11 +1,9 @@
 import logging
-from email.header import Header
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.utils import formataddr, formatdate, getaddresses, parseaddr
+import smtplib
 
-from odoo import api, fields, models, modules, tools
-from odoo.tools.mail import email_split_and_format, generate_tracking_message_id, html2plaintext
+import psycopg2
+
+from odoo import api, fields, models, tools
 
 _logger = logging.getLogger(__name__)
 
@@ -19,85 +17,81 @@ class MailMail(models.Model):
 
     def _send(self, auto_commit=False, raise_exception=False, smtp_session=None, alias_domain_id=False,
               mail_server=False, post_send_callback=None):
-        """The mail queue delivers campaign invitations in a batch: the SMTP session
-        Odoo opened for the batch, one read of the mails, and the sent ones removed
-        together; every other mail goes Odoo's way, one by one."""
+        """The mail queue delivers a campaign's invitations as a batch: each one prepared, built and
+        sent as Odoo sends its mails (the mail's outgoing values, ir.mail_server's message and
+        sending over the batch's SMTP session: From, Return-Path, the server's from filter), the
+        queue's bookkeeping done once for the batch; every other mail goes Odoo's way."""
         campaign = self.filtered(lambda mail: mail.logistics_campaign_id and mail.state == "outgoing"
                                  and not mail.attachment_ids and not mail.recipient_ids)
         others = self - campaign
         if campaign:
-            campaign._send_campaign_batch(smtp_session, mail_server, raise_exception, post_send_callback,
-                                          auto_commit=auto_commit)
+            campaign._send_campaign_batch(smtp_session, mail_server, alias_domain_id, raise_exception,
+                                          post_send_callback, auto_commit=auto_commit)
         if others:
             return super(MailMail, others)._send(
                 auto_commit=auto_commit, raise_exception=raise_exception, smtp_session=smtp_session,
                 alias_domain_id=alias_domain_id, mail_server=mail_server, post_send_callback=post_send_callback)
         return True
 
-    @staticmethod
-    def _campaign_mime(mail, email_from):
-        """The invitation as a MIME message (html and its text version), built with
-        the light compat32 email API: most of the time of Odoo's own message
-        building goes to parsing its headers again, once per mail."""
-        message = MIMEMultipart("alternative")
-        message["Subject"] = Header(mail.subject or "", "utf-8")
-        name, address = parseaddr(email_from)
-        message["From"] = formataddr((name, address), "utf-8")
-        message["To"] = ", ".join(formataddr(pair, "utf-8") for pair in getaddresses([mail.email_to or ""]))
-        message["Message-Id"] = mail.message_id or generate_tracking_message_id("campaign")
-        message["Date"] = formatdate()
-        body = mail.body_html or ""
-        message.attach(MIMEText(html2plaintext(body), "plain", "utf-8"))
-        message.attach(MIMEText(body, "html", "utf-8"))
-        return message, address
-
-    def _send_campaign_batch(self, smtp_session, mail_server, raise_exception, post_send_callback,
+    def _send_campaign_batch(self, smtp_session, mail_server, alias_domain_id, raise_exception, post_send_callback,
                              auto_commit=False):
-        """Deliver the invitations; from the mail queue (``auto_commit``) each delivered
-        mail is marked sent and committed at once, as Odoo does for its own mails: a
-        server killed in the middle of a batch sends again at most the mail it was on,
-        not the whole batch."""
+        """Deliver the invitations; from the mail queue (``auto_commit``) each delivered mail is
+        marked sent and committed at once, as Odoo does for its own mails: a server killed in the
+        middle of a batch sends again at most the mail it was on, not the whole batch."""
         IrMailServer = self.env["ir.mail_server"]
-        default_from = IrMailServer._get_default_from_address()
-        bounce = IrMailServer._get_default_bounce_address()
-        direct = smtp_session is not None and not modules.module.current_test
-        sent, failed = self.browse(), {}
+        alias_domain = self.env["mail.alias.domain"].sudo().browse(alias_domain_id)
+        sent, failed = self.browse(), []
         for mail in self:
             try:
-                if direct:  # over the batch's SMTP session, as Odoo's send_email does
-                    message, from_address = self._campaign_mime(mail, mail.email_from or default_from)
-                    recipients = [address for _name, address in getaddresses([mail.email_to or ""]) if address]
-                    smtp_session.sendmail(bounce or from_address, recipients, message.as_string())
-                    sent |= mail
-                    self._campaign_mail_delivered(mail, auto_commit)
-                    continue
-                message = IrMailServer.build_email(
-                    email_from=mail.email_from or default_from,
-                    email_to=email_split_and_format(mail.email_to),
-                    subject=mail.subject or "",
-                    body=mail.body_html or "",
-                    body_alternative=html2plaintext(mail.body_html or ""),
-                    reply_to=mail.reply_to or False,
-                    message_id=mail.message_id,
-                    subtype="html",
-                )
-                IrMailServer.send_email(message, mail_server_id=mail_server and mail_server.id or None,
-                                        smtp_session=smtp_session)
-                sent |= mail
-                self._campaign_mail_delivered(mail, auto_commit)
-            except Exception as error:  # a refused address: that mail fails, the batch goes on
+                email = mail._prepare_outgoing_list(mail_server=mail_server or mail.mail_server_id)[0]
+                # the context of Odoo's mail queue: the recipients it checked, the alias domain's
+                # notification address and bounce address
+                context = {"send_validated_to": email["email_to_normalized"]}
+                if alias_domain:
+                    context.update(domain_notifications_email=alias_domain.default_from_email,
+                                   domain_bounce_address=email["headers"].get("Return-Path")
+                                   or alias_domain.bounce_email)
+                server = IrMailServer.with_context(**context)
+                emails_from = tools.mail.email_split_and_format_normalize(mail.email_from)
+                message = server.build_email(
+                    email_from=emails_from[0] if emails_from else mail.email_from, email_to=email["email_to"],
+                    subject=email["subject"], body=email["body"], body_alternative=email["body_alternative"],
+                    email_cc=email["email_cc"], reply_to=email["reply_to"], message_id=email["message_id"],
+                    references=email["references"], object_id=email["object_id"], headers=email["headers"],
+                    subtype="html", subtype_alternative="plain")
+                server.send_email(message, mail_server_id=mail.mail_server_id.id, smtp_session=smtp_session)
+            except (MemoryError, psycopg2.Error, smtplib.SMTPServerDisconnected):
+                raise  # the cursor or the SMTP session is gone: Odoo's queue stops there too
+            except Exception as error:  # this mail only (a refused address): the batch goes on
                 if raise_exception:
                     raise
                 _logger.info("Campaign mail %s not delivered: %s", mail.id, error)
-                failed[mail] = tools.exception_to_unicode(error)
-        for mail, reason in failed.items():
-            mail.write({"state": "exception", "failure_reason": reason})
-        if post_send_callback and sent:
-            post_send_callback(sent.ids)
-        to_delete = sent.filtered("auto_delete")
-        (sent - to_delete).write({"state": "sent"})
-        to_delete.sudo().unlink()
+                failed.append((mail, *mail._campaign_failure(error)))
+                continue
+            sent |= mail
+            self._campaign_mail_delivered(mail, auto_commit)
+        for mail, failure_type, reason in failed:
+            mail.write({"state": "exception", "failure_type": failure_type, "failure_reason": reason})
+            mail._postprocess_sent_message(success_pids=[], failure_reason=reason, failure_type=failure_type)
+        if sent:
+            sent.write({"state": "sent", "failure_type": False, "failure_reason": False})
+            sent._postprocess_sent_message(success_pids=[])  # Odoo's: the delivered auto_delete mails go
+        if post_send_callback:
+            post_send_callback(self.ids)
         return True
+
+    def _campaign_failure(self, error):
+        """(failure type, reason) of a mail the mail server did not take, as Odoo's queue names them."""
+        self.ensure_one()
+        IrMailServer = self.env["ir.mail_server"]
+        code = error.args[0] if isinstance(error, AssertionError) and error.args else None
+        if code == IrMailServer.NO_VALID_RECIPIENT:
+            return ("mail_email_invalid" if self.email_to else "mail_email_missing"), code
+        if code == IrMailServer.NO_VALID_FROM:
+            return "mail_from_invalid", str(error.args[-1])
+        if code in (IrMailServer.NO_FOUND_FROM, IrMailServer.NO_FOUND_SMTP_FROM):
+            return "mail_from_missing", code
+        return "unknown", tools.exception_to_unicode(error)
 
     def _campaign_mail_delivered(self, mail, auto_commit):
         """From the mail queue: the delivered mail is sent, committed before the next one."""
@@ -119,10 +113,14 @@ class MailMail(models.Model):
                                                  failure_type=failure_type)
 
     def _logistics_mails(self):
-        """The mails of ``self`` the suite sends: campaign invitations and reminders, statements."""
-        statement_mails = self.env["logistics.customer.statement"].sudo().search(
-            [("mail_id", "in", self.ids)]).mapped("mail_id")
-        return self.filtered("logistics_campaign_id") | statement_mails
+        """The mails of ``self`` the suite sends: campaign invitations and reminders, and the mail
+        (``mail_id``) of each customer document (logistics.customer.mail.mixin: statements, review packs)."""
+        mails = self.filtered("logistics_campaign_id")
+        for name in self.env.registry.descendants(["logistics.customer.mail.mixin"], "_inherit"):
+            Document = self.env[name].sudo()
+            if not Document._abstract and "mail_id" in Document._fields:
+                mails |= Document.search([("mail_id", "in", self.ids)]).mail_id
+        return mails
 
     @api.model
     def _logistics_requeue_unreachable(self):

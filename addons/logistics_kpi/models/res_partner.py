@@ -28,6 +28,9 @@ class ResPartner(models.Model):
         help="AHP-weighted satisfaction index (0-100) of the last 12 months' survey answers.")
     nps = fields.Float("NPS", compute="_compute_satisfaction", digits=(5, 1), search="_search_satisfaction",
                        help="Net promoter score of the last 12 months (promoters % minus detractors %).")
+    kpi_missing = fields.Char(
+        "KPIs without data", compute="_compute_satisfaction",
+        help="The satisfaction index and NPS without an answer in the last 12 months: shown as –, not 0.")
 
     def _account_profile_fields(self):
         return super()._account_profile_fields() | {
@@ -52,9 +55,11 @@ class ResPartner(models.Model):
         scores = self.env["logistics.satisfaction.criterion"]._satisfaction_scores(
             self.mapped("commercial_partner_id").ids, today - relativedelta(months=12), today)
         for partner in self:
-            index, nps = scores.get(partner.commercial_partner_id.id, (0.0, 0.0))
+            index, nps = scores.get(partner.commercial_partner_id.id, (None, None))
             partner.satisfaction_index = index or 0.0
             partner.nps = nps or 0.0
+            partner.kpi_missing = " ".join(name for name, value in (("satisfaction_index", index), ("nps", nps))
+                                           if value is None)
 
     def action_view_shipments(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("logistics_kpi.logistics_shipment_action")

@@ -17,3 +17,11 @@ class SurveyQuestion(models.Model):
     def _check_nps(self):
         if any(q.is_nps and q.criterion_id for q in self):
             raise ValidationError(_("The NPS question cannot also be mapped to a satisfaction criterion."))
+
+    def _logistics_answer_values(self, value):
+        """Values of an answer line giving ``value`` to this scale or number question (the
+        suite's questions are survey scales since 18.0.1.1.0, older ones number boxes)."""
+        self.ensure_one()
+        if self.question_type == "scale":
+            return {"question_id": self.id, "answer_type": "scale", "value_scale": int(value)}
+        return {"question_id": self.id, "answer_type": "numerical_box", "value_numerical_box": value}

@@ -13,3 +13,8 @@ from . import test_statement_pdf
 from . import test_kpi_tour
 from . import test_mail_outage
 from . import test_report_documents
+from . import test_rule_agreement
+from . import test_lists_formats
+from . import test_lists_formats_ui
+from . import test_migration_scale
+from . import test_kpi_settings

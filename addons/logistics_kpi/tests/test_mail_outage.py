@@ -1,73 +1,143 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import psycopg2
 
-from odoo import api, fields
+from odoo import Command, api, fields
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
+
+from odoo.addons.logistics_crm.tests.common import SmtpSinkMixin
+from odoo.addons.logistics_crm.tools import format_month
 
 from .. import uninstall_hook
 from .common import KpiCase
 
 
-class TestSmtpOutage(KpiCase, TransactionCase):
-    """The mail server cannot be reached during the monthly run: the mails wait, a
-    Service Manager sees them failed, the mail queue sends them when it answers."""
+class TestSmtpOutage(KpiCase, SmtpSinkMixin, TransactionCase):
+    """The mail server is down during the monthly run (the real SMTP sink stopped): the mails
+    wait, a Service Manager sees them failed, the mail queue sends each once when the server
+    answers again; delivered as Odoo delivers its mails (the company's alias domain, a mail
+    server whose from filter is that domain: From, Reply-To, Return-Path and bounce)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.key = cls.customer("Outage Key Account", industry_influence=True)
-        cls.campaign = cls.env.ref("logistics_kpi.campaign_periodic_a")
+        env = cls.env
+        env["res.lang"]._activate_lang("zh_CN")
+        cls.alias_domain = env["mail.alias.domain"].create({"name": "sink.example"})
+        env.company.write({"alias_domain_id": cls.alias_domain.id, "email": "service@xunjie-scm.example"})
+        cls.en = cls.customer("Outage Key Account", industry_influence=True, lang="en_US")
+        cls.zh = cls.customer("Huadong Instruments", industry_influence=True, lang="zh_CN")
+        cls.zh_contact = env["res.partner"].create({
+            "name": "王敏", "parent_id": cls.zh.id, "email": "wangmin@huadong.example", "lang": "zh_CN"})
+        cls.zh.write({"statement_contact_id": cls.zh_contact.id, "survey_contact_id": cls.zh_contact.id})
+        cls.campaign = env["logistics.survey.campaign"].create({
+            "name": "Outage campaign", "kind": "periodic", "survey_id": env.ref("logistics_kpi.survey_satisfaction").id,
+            "partner_ids": [Command.set((cls.en | cls.zh).ids)], "quiet_days": 0, "reminder_days": 0})
+        cls.campaign.with_context(lang="en_US").subject = "How satisfied are you with us?"
+        cls.campaign.with_context(lang="zh_CN").subject = "您对我们的服务满意吗？"
+        cls.month = (fields.Date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+        for partner in (cls.en, cls.zh):
+            cls.ship(partner, datetime.combine(cls.month, datetime.min.time()) + timedelta(days=2, hours=9))
 
-    def unreachable(self, mails):
-        """What Odoo's mail queue does when it cannot connect to the SMTP server
-        (mail.mail.send: the batch failed, post-processed as ``mail_smtp``)."""
-        mails.write({"state": "exception", "failure_reason": "[Errno 111] Connection refused"})
-        mails._postprocess_sent_message(success_pids=[], failure_type="mail_smtp")
+    def setUp(self):
+        super().setUp()
+        # the mail server sends for the alias domain only: Odoo sends as notifications@ that domain
+        self.env["ir.mail_server"].sudo().search([]).write({"from_filter": "sink.example"})
+
+    def queue(self, mails):
+        """The mail queue's run (the cron's method) over ``mails``."""
+        self.env["mail.mail"].process_email_queue(ids=mails.ids)
+        self.env.invalidate_all()
 
     def test_outage_visible_then_sent_by_the_queue(self):
+        Mail = self.env["mail.mail"].sudo()
         Statement = self.env["logistics.customer.statement"]
-        Statement._cron_send_monthly()
-        statement = Statement.search([("partner_id", "=", self.key.id)])
-        self.assertEqual(statement.state, "sent")
-        invitation = self.env["mail.mail"].sudo().create({
-            "subject": "Outage invitation", "body_html": "<p>survey</p>", "auto_delete": True,
-            "email_to": "outage.contact@example.com", "logistics_campaign_id": self.campaign.id})
-        mails = statement.mail_id | invitation
-        self.unreachable(mails)
-        self.assertEqual(set(mails.mapped("state")), {"exception"})
-        self.assertEqual(set(mails.mapped("failure_type")), {"mail_smtp"})
+        statements = Statement.create([{"partner_id": partner.id, "month": self.month}
+                                       for partner in (self.en, self.zh)])
+        self.assertEqual(statements.with_context(force_report_rendering=True)._send_each(), 2)
+        self.assertEqual(self.campaign.action_run(), 2)
+        invitations = Mail.search([("logistics_campaign_id", "=", self.campaign.id)])
+        mails = statements.mail_id | invitations
+        self.assertEqual(len(mails), 4)
+        # a mail another module could not send: Odoo's to retry, not the suite's
+        other = Mail.create({"subject": "Not ours", "body_html": "<p>x</p>", "email_to": "other@example.com",
+                             "email_from": self.env.company.email_formatted})
+        self.smtp.stop()
+        for _run in range(2):  # the queue runs again while the server is still down: nothing lost
+            self.queue(mails | other)
+            self.assertEqual(set(mails.exists().mapped("state")), {"exception"})
+            self.assertEqual(len(mails.exists()), 4)
+            self.assertEqual(set(mails.mapped("failure_type")), {"mail_smtp"})
+        self.assertEqual((other.state, other.failure_type), ("exception", False))
+        self.assertFalse(self.smtp.messages)
         # the Service Manager sees it: the statement filter and field, the campaign's count
         as_manager = Statement.with_user(self.manager)
-        failed = as_manager.search([("delivery_failed", "=", True), ("partner_id", "=", self.key.id)])
-        self.assertEqual(failed, statement)
-        self.assertIn("Connection refused", failed.delivery_failure)
-        self.assertEqual(self.campaign.with_user(self.manager).failed_mail_count, 1)
-        # a mail another module failed to send is Odoo's to retry, not the suite's
-        other = self.env["mail.mail"].sudo().create({
-            "subject": "Not ours", "body_html": "<p>x</p>", "email_to": "other@example.com"})
-        self.unreachable(other)
-        self.assertFalse(other.failure_type)
-        # the server answers again: the next queue run sends them (delivery is skipped in
-        # test mode, the mails are processed as sent: auto-deleted)
-        self.env["mail.mail"].process_email_queue(ids=mails.ids + other.ids)
-        self.assertFalse(mails.exists())
+        failed = as_manager.search([("delivery_failed", "=", True), ("partner_id", "in", (self.en | self.zh).ids)])
+        self.assertEqual(failed, statements.with_user(self.manager))
+        self.assertIn("Connection refused", failed[0].delivery_failure)
+        self.assertEqual(self.campaign.with_user(self.manager).failed_mail_count, 2)
+        # the server answers again: the next queue run delivers each mail once
+        self.smtp.start()
+        self.queue(mails | other)
+        self.assertFalse(mails.exists(), "delivered, and deleted (auto_delete)")
         self.assertEqual(other.state, "exception")
-        self.assertFalse(statement.delivery_failed)
-        self.assertFalse(as_manager.search([("delivery_failed", "=", True), ("partner_id", "=", self.key.id)]))
+        self.assertFalse(as_manager.search([("delivery_failed", "=", True), ("id", "in", statements.ids)]))
         self.assertEqual(self.campaign.failed_mail_count, 0)
+        self.smtp.wait_for(4)
+        self.assertEqual(len(self.smtp.messages), 4)
+        company = self.env.company
+        for message in self.smtp.messages:
+            mail = message["message"]
+            # Odoo's pipeline: From rewritten for the server's from filter (the company's name,
+            # the alias domain's notification address), the company answers replies, bounces
+            # go to the alias domain's bounce address (envelope and Return-Path)
+            sender = mail["From"].addresses[0]
+            self.assertEqual((sender.display_name, sender.addr_spec), (company.name, "notifications@sink.example"))
+            self.assertEqual(mail["Reply-To"].addresses[0].addr_spec, company.email)
+            self.assertEqual(message["from"], "bounce@sink.example")
+            self.assertEqual(str(mail["Return-Path"]), "bounce@sink.example")
+        # each recipient: one statement, one invitation, in its language
+        for customer, contact, lang in ((self.en, self.en, "en_US"), (self.zh, self.zh_contact, "zh_CN")):
+            received = self.smtp.to(contact.email)
+            self.assertEqual([m["to"] for m in received], [[contact.email]] * 2)
+            self.assertEqual([m["message"]["To"].addresses[0].display_name for m in received], [contact.name] * 2)
+            month = format_month(self.env, self.month, lang)
+            statement_mail, = [m for m in received if month in m["subject"]]
+            self.assertIn(customer.name, statement_mail["subject"])
+            if lang == "en_US":
+                self.assertEqual(statement_mail["subject"],
+                                 "Monthly service statement %s – %s" % (month, customer.name))
+            pdf, = statement_mail["message"].iter_attachments()
+            self.assertEqual(pdf.get_content_type(), "application/pdf")
+            self.assertTrue(pdf.get_content().startswith(b"%PDF"))
+            self.assertTrue(pdf.get_filename().endswith(".pdf"))
+            self.assertIn(customer.name, pdf.get_filename())
+            invitation_mail, = [m for m in received if m is not statement_mail]
+            self.assertEqual(invitation_mail["subject"], self.campaign.with_context(lang=lang).subject)
+            user_input = self.campaign.user_input_ids.filtered(lambda i, customer=customer: i.customer_id == customer)
+            body = invitation_mail["message"].get_body(("html",)).get_content()
+            self.assertIn('href="%s%s"' % (user_input.get_base_url(), user_input.get_start_url()), body)
+        # the statements keep their PDF once their mail is gone
+        for statement in statements:
+            kept = self.env["ir.attachment"].search([("res_model", "=", statement._name),
+                                                     ("res_id", "=", statement.id)])
+            self.assertEqual(len(kept), 1)
+            self.assertTrue(kept.raw.startswith(b"%PDF"))
 
     def test_refused_address_stays_failed(self):
         """Only an unreachable server is retried: a mail the server refused stays failed."""
+        self.smtp.refused.add("refused@example.com")
         mail = self.env["mail.mail"].sudo().create({
-            "subject": "Refused", "body_html": "<p>x</p>", "email_to": "refused@example.com",
-            "logistics_campaign_id": self.campaign.id})
-        mail.write({"state": "exception", "failure_reason": "550 no such user"})
-        mail._postprocess_sent_message(success_pids=[], failure_type="mail_email_invalid")
-        self.env["mail.mail"].process_email_queue(ids=mail.ids)
-        self.assertEqual(mail.state, "exception")
+            "subject": "Refused", "body_html": "<p>x</p>", "email_to": "refused@example.com", "auto_delete": True,
+            "email_from": self.env.company.email_formatted, "logistics_campaign_id": self.campaign.id})
+        for _run in range(2):
+            self.queue(mail)
+            self.assertEqual(mail.state, "exception")
+            self.assertIn("550", mail.failure_reason)
+        self.assertNotEqual(mail.failure_type, "mail_smtp")
         self.assertEqual(self.campaign.failed_mail_count, 1)
+        self.assertFalse(self.smtp.messages)
 
 
 class TestCampaignBatchInterrupted(TransactionCase):

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.logistics_crm.tools import format_month
+
 KPIS = ["shipment_count", "dispatch_on_time_rate", "arrival_on_time_rate",
         "document_accuracy_rate", "accident_rate", "damage_rate", "complaint_rate",
         "satisfaction_index", "nps"]
@@ -54,6 +56,10 @@ class LogisticsKpiPeriodWizard(models.TransientModel):
         months = [m for m in by_month if m.get("shipment_count")]
         average = (sum(m["shipment_count"] for m in months) / len(months)) if months else 0
         for month in by_month:
+            # the month as its reader writes it (2026年11月, November 2026); alone in a year's chart (11月, Nov)
+            day = ((month.get("__range") or {}).get("month:month") or {}).get("from")
+            month["label"] = format_month(self.env, day) if day else month["month:month"]
+            month["short_label"] = format_month(self.env, day, skeleton="MMM") if day else month["month:month"]
             count = month.get("shipment_count") or 0
             month["season"] = (_("Peak") if average and count >= 1.15 * average else
                                _("Off-season") if average and count <= 0.85 * average else _("Normal"))
@@ -71,9 +77,14 @@ class LogisticsKpiPeriodWizard(models.TransientModel):
             "months": by_month,
             "regions": sorted(by_region, key=lambda g: -(g.get("shipment_count") or 0)),
             "trend": sorted(trend.items()),
-            "peak": months and max(months, key=lambda m: m["shipment_count"])["month:month"] or "",
-            "low": months and min(months, key=lambda m: m["shipment_count"])["month:month"] or "",
+            "peak": months and max(months, key=lambda m: m["shipment_count"])["label"] or "",
+            "low": months and min(months, key=lambda m: m["shipment_count"])["label"] or "",
         }
+
+    @staticmethod
+    def _format_rate(value, pattern="%.1f"):
+        """A rate of the PDF: – without data (read_group gives False), not 0.0, as the monthly statement."""
+        return "–" if value is False or value is None else pattern % value
 
     def action_print(self):
         self.ensure_one()

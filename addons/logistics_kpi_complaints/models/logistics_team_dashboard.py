@@ -1,5 +1,8 @@
 from odoo import models
 
+from odoo.addons.logistics_complaints.models.logistics_complaint import OPEN_STATES
+from odoo.addons.logistics_crm.tools import sql_literals
+
 
 class LogisticsTeamDashboard(models.Model):
     _inherit = "logistics.team.dashboard"
@@ -16,5 +19,5 @@ class LogisticsTeamDashboard(models.Model):
               FROM logistics_complaint c JOIN res_partner p ON p.id = c.partner_id
              WHERE c.received_date >= now() - interval '12 months'
                AND (c.state IN ('resolved', 'closed')
-                    OR (c.state NOT IN ('cancelled', 'resolved', 'closed') AND c.sla_status = 'breached'))
-             GROUP BY p.commercial_partner_id"""
+                    OR (c.state IN %s AND c.sla_status = 'breached'))
+             GROUP BY p.commercial_partner_id""" % sql_literals(OPEN_STATES)

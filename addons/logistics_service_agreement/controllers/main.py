@@ -2,11 +2,13 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.logistics_crm.controllers.portal_base import LogisticsPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+REVIEW = "logistics.business.review"
 
-class BusinessReviewPortal(CustomerPortal):
+
+class BusinessReviewPortal(LogisticsPortal):
     """The customer's sent quarterly business review packs (季度业务回顾): list and PDF."""
 
     def _review_domain(self):
@@ -22,6 +24,12 @@ class BusinessReviewPortal(CustomerPortal):
             values["review_count"] = (Review.search_count(self._review_domain())
                                       if Review.has_access("read") else 0)
         return values
+
+    def _document_published(self, document_sudo):
+        # a customer sees a pack once it is sent
+        if document_sudo._name == REVIEW:
+            return document_sudo.state == "sent"
+        return super()._document_published(document_sudo)
 
     @http.route(["/my/reviews", "/my/reviews/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_reviews(self, page=1, **kw):
@@ -40,16 +48,15 @@ class BusinessReviewPortal(CustomerPortal):
     @http.route(["/my/reviews/<int:review_id>", "/my/reviews/<int:review_id>/pdf"], type="http",
                 auth="public", website=True)
     def portal_review_pdf(self, review_id, access_token=None, **kw):
-        """The PDF as it was sent: for the customer's own users, or with the pack's token; a pack not
-        sent yet, another customer's, or a wrong token: not found."""
+        """The PDF as it was sent (its stored file, not a new print: the figures of a quarter
+        may be corrected after the pack went out), by the suite's one access policy
+        (``_document_check_access``, as the statements): the customer's own users, or the
+        pack's token; a pack not sent yet, another customer's, or a wrong token: not found."""
         try:
-            review = self._document_check_access("logistics.business.review", review_id, access_token)
+            review = self._document_check_access(REVIEW, review_id, access_token)
         except (AccessError, MissingError):
             return request.not_found()
-        if review.state != "sent" or not review.attachment_id:
+        if not review.attachment_id:
             return request.not_found()
-        pdf = review.attachment_id.sudo().raw
-        filename = "business-review-%s-%s-Q%s.pdf" % (review.partner_id.id, review.year, review.quarter)
-        headers = [("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
-                   ("Content-Disposition", 'attachment; filename="%s"' % filename)]
-        return request.make_response(pdf, headers=headers)
+        # the stored file through Odoo's ir.binary, under its name (in the customer's language)
+        return request.env["ir.binary"]._get_stream_from(review.attachment_id.sudo()).get_response(as_attachment=True)

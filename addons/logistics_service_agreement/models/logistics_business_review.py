@@ -3,10 +3,10 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, _, api, fields, models, modules, tools
+from odoo import _, api, fields, models, modules, tools
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.logistics_crm.tools import selection_labels
+from odoo.addons.logistics_crm.tools import customer_fields, format_month, selection_labels
 from odoo.addons.logistics_kpi.models.kpi_settings import company_today
 
 from .logistics_service_agreement import format_value
@@ -14,19 +14,16 @@ from .logistics_service_agreement import format_value
 _logger = logging.getLogger(__name__)
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
-# the complaint fields the pack may show, if a customer may read them (their groups)
+# the complaint fields the pack may show, if a customer may read them (Odoo's field access)
 COMPLAINT_FIELDS = ("name", "received_date", "subject", "category", "subcategory_id", "severity", "state",
                     "cause_analysis", "corrective_action", "resolution", "compensation_amount",
                     "customer_rating")
-CUSTOMER_GROUPS = {"base.group_portal", "base.group_public"}
 
 
-def customer_readable(field):
-    """A customer (portal user) may read the field: no groups, or one of them is the portal's."""
-    if not field.groups:
-        return True
-    groups = {group.strip() for group in field.groups.split(",")}
-    return any(group in CUSTOMER_GROUPS for group in groups)
+def customer_readable(model, name):
+    """A customer (a portal user) may read the field ``name`` of ``model``, as Odoo's access
+    rights say (logistics_crm.tools.customer_fields)."""
+    return name in customer_fields(model, [name])
 
 
 class LogisticsBusinessReview(models.Model):
@@ -37,7 +34,8 @@ class LogisticsBusinessReview(models.Model):
 
     _name = "logistics.business.review"
     _description = "Quarterly business review pack"
-    _inherit = ["logistics.customer.thread.guard", "portal.mixin", "mail.thread", "logistics.workflow.mixin"]
+    _inherit = ["logistics.customer.thread.guard", "portal.mixin", "mail.thread", "logistics.workflow.mixin",
+                "logistics.customer.mail.mixin"]
     _order = "date_start desc, partner_id"
     # made and sent by its steps only; whose pack it is and its portal token are fixed
     _workflow_fields = ("state", "date_sent", "mail_id", "attachment_id", "date_generated")
@@ -134,9 +132,8 @@ class LogisticsBusinessReview(models.Model):
             entry["cells"][row["month"]] = row
         # complaints of the quarter
         Complaint = self.env["logistics.complaint"].sudo()
-        names = [name for name in COMPLAINT_FIELDS if name in Complaint._fields
-                 and customer_readable(Complaint._fields[name])]
-        labels = Complaint.fields_get(names, ["string"])
+        labels = customer_fields(Complaint, COMPLAINT_FIELDS)
+        names = [name for name in COMPLAINT_FIELDS if name in labels]
         complaints = Complaint.search([
             ("partner_id", "=", partner.id), ("state", "!=", "cancelled"),
             ("received_date", ">=", fields.Datetime.to_datetime(months[0])),
@@ -144,7 +141,7 @@ class LogisticsBusinessReview(models.Model):
             order="received_date, id")
         complaint_rows = []
         for complaint in complaints:
-            complaint_rows.append([(labels[name]["string"], self._display_value(complaint, name))
+            complaint_rows.append([(labels[name], self._display_value(complaint, name))
                                    for name in names if name != "name"])
         # satisfaction and NPS by month
         Report = self.env["logistics.kpi.report"].sudo()
@@ -155,7 +152,7 @@ class LogisticsBusinessReview(models.Model):
                                         "complaint_count", "shipment_count"], [], lazy=False)
             values = groups[0] if groups else {}
             satisfaction.append({
-                "month": month.strftime("%Y-%m"),
+                "month": format_month(self.env, month),
                 "shipments": int(values.get("shipment_count") or 0),
                 "complaints": int(values.get("complaint_count") or 0),
                 "satisfaction": format_value(values.get("satisfaction_index") if values.get("satisfaction_count")
@@ -166,22 +163,23 @@ class LogisticsBusinessReview(models.Model):
         # the account plan's objectives
         plan = review.plan_id or review._find_plan()
         Objective = self.env["logistics.account.plan.objective"]
-        objective_names = [name for name in ("name", "date_due", "status", "progress")
-                           if customer_readable(Objective._fields[name])]
-        objective_labels = Objective.fields_get(objective_names, ["string"])
-        objectives = [[(objective_labels[name]["string"], self._display_value(objective, name))
+        objective_labels = customer_fields(Objective, ("name", "date_due", "status", "progress"))
+        objective_names = [name for name in ("name", "date_due", "status", "progress") if name in objective_labels]
+        objectives = [[(objective_labels[name], self._display_value(objective, name))
                        for name in objective_names]
                       for objective in plan.objective_ids.filtered(lambda o: o.status != "dropped")]
         # health score (issue 15's addon), only what a customer may read
         health = []
         if "health_score" in partner._fields:
-            health_labels = partner.fields_get(["health_score", "health_risk", "health_reason"], ["string"])
+            health_labels = customer_fields(partner, ("health_score", "health_risk", "health_reason"))
             for name in ("health_score", "health_risk", "health_reason"):
-                if name in partner._fields and customer_readable(partner._fields[name]):
-                    health.append((health_labels[name]["string"], self._display_value(partner, name)))
+                if name in health_labels:
+                    health.append((health_labels[name], self._display_value(partner, name)))
         return {
             "months": months,
-            "month_labels": [month.strftime("%Y-%m") for month in months],
+            # the months in the customer's language (2026年11月, November 2026); short in the charts
+            "month_labels": [format_month(self.env, month) for month in months],
+            "month_short_labels": [format_month(self.env, month, skeleton="yMMM") for month in months],
             "agreement": scorecard[0]["agreement"] if scorecard else Agreement._find_agreement(
                 partner, months[0], months[-1]),
             "kpi_rows": list(kpi_rows.values()),
@@ -215,6 +213,11 @@ class LogisticsBusinessReview(models.Model):
             return tools.format_amount(self.env, value, record.currency_id) if value else ""
         return value or ""
 
+    def _report_filename(self):
+        """The PDF's file name in the language of the context (print_report_name, the pack's file)."""
+        self.ensure_one()
+        return self.env._("Business review %(name)s", name=self.name).replace("/", "-")
+
     def _lang(self):
         self.ensure_one()
         partner = self.sudo().partner_id
@@ -243,7 +246,7 @@ class LogisticsBusinessReview(models.Model):
         content, fmt = self.env["ir.actions.report"].sudo().with_context(lang=self._lang())._render_qweb_pdf(
             "logistics_service_agreement.action_report_business_review", self.ids)
         old = self.attachment_id
-        filename = "%s.%s" % (_("Business review %(name)s", name=self.name).replace("/", "-"), fmt)
+        filename = "%s.%s" % (self.with_context(lang=self._lang())._report_filename(), fmt)
         attachment = self.env["ir.attachment"].sudo().create({
             "name": filename, "raw": content, "mimetype": "application/pdf" if fmt == "pdf" else "text/html",
             "res_model": plan._name if plan else self._name, "res_id": plan.id if plan else self.id,
@@ -256,13 +259,9 @@ class LogisticsBusinessReview(models.Model):
                 attachment_ids=[attachment.id], subtype_xmlid="mail.mt_note")
         return attachment
 
-    def _recipient(self):
-        partner = self.sudo().partner_id
-        contact = partner.statement_contact_id or partner
-        return contact if contact.email else self.env["res.partner"]
-
     def action_send(self):
-        """Mail the pack to the customer; then it is on the customer's portal."""
+        """Mail the pack to the customer (its mail template, in the recipient's language, with the
+        PDF printed once); then it is on the customer's portal."""
         for review in self:
             if review.state == "sent":
                 continue
@@ -271,27 +270,8 @@ class LogisticsBusinessReview(models.Model):
                 raise UserError(_("%s has no e-mail address for the review pack.", review.partner_id.name))
             if not review.attachment_id:
                 review._generate_pdf()
-            lang = contact.lang or review._lang()
-            texts = review.with_context(lang=lang)
-            subject = texts.env._("Quarterly business review %(quarter)s – %(customer)s",
-                                  quarter="%s-Q%s" % (review.year, review.quarter),
-                                  customer=review.partner_id.name)
-            body = texts.env._(
-                "<p>Dear %(name)s,</p><p>Please find attached our quarterly business review: the service "
-                "KPIs against our agreement by month, the complaints with their causes and corrective actions, "
-                "satisfaction and NPS, and the objectives of our account plan. You also find it on your "
-                "portal: %(url)s</p>",
-                name=tools.html_escape(contact.name or ""),
-                url=tools.html_escape(review.get_base_url() + "/my/reviews"))
-            mail = self.env["mail.mail"].sudo().create({
-                "subject": subject,
-                "body_html": body,
-                "email_to": tools.formataddr((contact.name or "", contact.email)),
-                "email_from": review.company_id.email_formatted or False,
-                "attachment_ids": [Command.link(review.attachment_id.id)],
-                "model": review._name, "res_id": review.id,
-                "auto_delete": True,
-            })
+            mail = review._send_by_template("logistics_service_agreement.mail_template_business_review",
+                                            attachments=review.sudo().attachment_id)
             review.sudo().write({"state": "sent", "date_sent": fields.Datetime.now(), "mail_id": mail.id})
             review.message_post(body=_("Review pack sent to %s.", contact.email), subtype_xmlid="mail.mt_note")
         return True

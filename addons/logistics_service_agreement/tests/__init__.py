@@ -6,3 +6,5 @@ from . import test_review_portal
 from . import test_tour
 from . import test_uninstall_hook
 from . import test_review_documents
+from . import test_lists_formats
+from . import test_review_mail

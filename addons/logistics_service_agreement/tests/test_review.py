@@ -1,7 +1,10 @@
 from datetime import datetime
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase
+
+from odoo.addons.logistics_crm.tools import customer_fields
 
 from ..models.logistics_business_review import customer_readable
 from .common import AgreementCase
@@ -53,7 +56,7 @@ class TestReview(AgreementCase, TransactionCase):
         # the health score (logistics_customer_health) only if its fields are readable by a customer
         fields = self.cust_a._fields
         readable = "health_score" in fields and any(
-            customer_readable(fields[name]) for name in ("health_score", "health_risk", "health_reason")
+            customer_readable(self.cust_a, name) for name in ("health_score", "health_risk", "health_reason")
             if name in fields)
         self.assertEqual("o_review_health" in html, readable)
 
@@ -116,13 +119,28 @@ class TestReview(AgreementCase, TransactionCase):
 class TestCustomerReadable(TransactionCase):
 
     def test_customer_readable(self):
-        """The rule of what the pack may print: a field without groups, or one a portal user is in."""
+        """What the pack may print: what Odoo's field access lets a portal user read."""
         Complaint = self.env["logistics.complaint"]
-        self.assertTrue(customer_readable(Complaint._fields["resolution"]))
-        self.assertTrue(customer_readable(Complaint._fields["category"]))
+        self.assertTrue(customer_readable(Complaint, "resolution"))
+        self.assertTrue(customer_readable(Complaint, "category"))
         for name in ("cause_analysis", "corrective_action", "compensation_amount", "customer_tier"):
-            self.assertFalse(customer_readable(Complaint._fields[name]), name)
+            self.assertFalse(customer_readable(Complaint, name), name)
         Partner = self.env["res.partner"]
         for name in ("customer_tier", "contribution_12m"):
-            self.assertFalse(customer_readable(Partner._fields[name]), name)
-        self.assertTrue(customer_readable(self.env["survey.survey"]._fields["title"]))
+            self.assertFalse(customer_readable(Partner, name), name)
+        self.assertTrue(customer_readable(self.env["survey.survey"], "title"))
+
+    def test_asked_from_the_rights_of_portal_users(self):
+        """The rights are Odoo's, of the user new portal users are made from, not a reading of
+        the fields' groups: with another template, other fields; without one, none."""
+        Complaint = self.env["logistics.complaint"].with_context(lang="en_US")
+        self.assertEqual(customer_fields(Complaint, ["resolution", "cause_analysis", "no_such_field"]),
+                         {"resolution": "Resolution note"})
+        params = self.env["ir.config_parameter"].sudo()
+        employee = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Template Employee", "login": "template.employee",
+            "groups_id": [Command.set([self.env.ref("base.group_user").id])]})
+        params.set_param("base.template_portal_user_id", str(employee.id))
+        self.assertTrue(customer_readable(Complaint, "cause_analysis"))
+        params.set_param("base.template_portal_user_id", "0")
+        self.assertEqual(customer_fields(Complaint, ["resolution", "cause_analysis"]), {})

@@ -1,3 +1,6 @@
+from datetime import date
+
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
@@ -81,3 +84,80 @@ class TestReviewPortal(AgreementCase, HttpCase):
                 complaint.read([field])
         with self.assertRaises(AccessError):
             self.env["logistics.agreement.kpi.report"].with_user(self.portal_a).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestOneTokenPolicy(AgreementCase, HttpCase):
+    """The review pack and the statement routes grant and refuse the same tokens: one access
+    check (logistics_crm's portal base) for every document of the suite on the portal."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_a = create_portal_user(cls.env, cls.cust_a, login="sa.token.portal.a", password=PASSWORD)
+        cls.portal_b = create_portal_user(cls.env, cls.cust_b, login="sa.token.portal.b", password=PASSWORD)
+        cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Clerk Without Role", "login": "sa.token.clerk", "password": PASSWORD,
+            "groups_id": [Command.set([cls.env.ref("base.group_user").id])]})
+        Review, Statement = cls.env["logistics.business.review"], cls.env["logistics.customer.statement"]
+        cls.docs = {}
+        for kind in ("review", "statement"):
+            docs = {}
+            for key, customer, quarter, state in (("a", cls.cust_a, "1", "sent"), ("b", cls.cust_b, "1", "sent"),
+                                                  ("a_draft", cls.cust_a, "2", "draft")):
+                if kind == "review":
+                    doc = Review.create({"partner_id": customer.id, "year": 2026, "quarter": quarter})
+                    doc.attachment_id = cls.env["ir.attachment"].create({
+                        "name": "pack-%s.pdf" % key, "raw": b"%PDF-1.4 pack", "mimetype": "application/pdf",
+                        "res_model": doc._name, "res_id": doc.id})
+                    doc.sudo()._portal_ensure_token()
+                else:  # a statement gets its token when it is made
+                    doc = Statement.create({"partner_id": customer.id,
+                                            "month": date(2026, 1 if quarter == "1" else 4, 1)})
+                if state == "sent":
+                    doc.sudo().write({"state": "sent"})
+                docs[key] = doc
+            cls.docs[kind] = docs
+
+    def url(self, kind, doc, token=None):
+        path = "/my/reviews/%d/pdf" % doc.id if kind == "review" else "/my/statements/%d/pdf" % doc.id
+        return path + ("?access_token=%s" % token if token is not None else "")
+
+    def outcomes(self, kind):
+        docs = self.docs[kind]
+        own, other, draft = docs["a"], docs["b"], docs["a_draft"]
+        cases = {}
+        self.authenticate(None, None)
+        cases["visitor without token"] = self.url(kind, own)
+        cases["visitor, right token"] = self.url(kind, own, own.access_token)
+        cases["visitor, wrong token"] = self.url(kind, own, "wrong")
+        cases["visitor, non-ASCII token"] = self.url(kind, own, "令牌")
+        cases["visitor, token of another record"] = self.url(kind, own, other.access_token)
+        cases["visitor, draft with its token"] = self.url(kind, draft, draft.access_token)
+        result = {label: self.url_open(url).status_code for label, url in cases.items()}
+        for login, label in (("sa.token.portal.b", "user of another company"),
+                             ("sa.token.clerk", "employee without access"),
+                             ("sa.token.portal.a", "user of the customer")):
+            self.authenticate(login, PASSWORD)
+            result[label + ", right token"] = self.url_open(self.url(kind, own, own.access_token)).status_code
+            result[label + ", no token"] = self.url_open(self.url(kind, own)).status_code
+        return result
+
+    def test_same_tokens_granted_and_refused(self):
+        expected = {
+            "visitor without token": 404,
+            "visitor, right token": 200,
+            "visitor, wrong token": 404,
+            "visitor, non-ASCII token": 404,
+            "visitor, token of another record": 404,
+            "visitor, draft with its token": 404,
+            "user of another company, right token": 404,
+            "user of another company, no token": 404,
+            "employee without access, right token": 404,
+            "employee without access, no token": 404,
+            "user of the customer, right token": 200,
+            "user of the customer, no token": 200,
+        }
+        reviews, statements = self.outcomes("review"), self.outcomes("statement")
+        self.assertEqual(reviews, statements)
+        self.assertEqual(reviews, expected)
