@@ -4,7 +4,7 @@
     "name": "Logistics Complaints",
     "summary": "Customer complaints (客户投诉) with SLA deadlines, cause analysis, "
                "manager approval, revisit and a customer portal",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales",
     "website": "https://example.com/logistics-crm",
     "author": "Logistics CRM authors",

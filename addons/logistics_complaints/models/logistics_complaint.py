@@ -80,8 +80,7 @@ class LogisticsComplaint(models.Model):
     # set by the workflow steps only: action methods, crons, portal (logistics.workflow.mixin)
     _workflow_fields = (
         "state", "approved_by_id", "approved_date", "acknowledged_date", "first_response_date", "resolved_date",
-        "closed_date", "response_escalation", "resolution_escalation", "customer_rating",
-        "customer_rating_comment", "rated_date",
+        "closed_date", "response_escalation", "resolution_escalation", "customer_rating_id",
     )
     _workflow_initial = {"state": "new"}
     _mail_post_access = "read"  # customers reply on the portal with read access only
@@ -157,10 +156,16 @@ class LogisticsComplaint(models.Model):
         help="Complaints of the same customer on the same sub-cause within the repeat window.")
     is_repeat = fields.Boolean("Repeat", compute="_compute_repeat", store=True, index=True, groups=STAFF)
 
-    # customer rating (after resolution): the customer's own, nobody else's
-    customer_rating = fields.Selection(SATISFACTION, string="Customer rating", readonly=True, copy=False)
-    customer_rating_comment = fields.Text("Customer feedback", readonly=True, copy=False)
-    rated_date = fields.Datetime(readonly=True, copy=False)
+    # customer rating (after resolution): the customer's own, nobody else's. Stored once, by
+    # rating.mixin (rating.rating); the complaint only points at the rating of its current
+    # resolution (set when the customer rates, cleared when the complaint is reopened)
+    customer_rating_id = fields.Many2one("rating.rating", string="Rating of the resolution", readonly=True,
+                                         copy=False, index="btree_not_null", groups=STAFF)
+    customer_rating = fields.Selection(SATISFACTION, string="Customer rating", compute="_compute_customer_rating",
+                                       compute_sudo=True)
+    customer_rating_comment = fields.Text("Customer feedback", compute="_compute_customer_rating",
+                                          compute_sudo=True)
+    rated_date = fields.Datetime(compute="_compute_customer_rating", compute_sudo=True)
 
     _sql_constraints = [
         ("amounts_positive", "CHECK(claimed_amount >= 0 AND compensation_amount >= 0)",
@@ -493,14 +498,23 @@ class LogisticsComplaint(models.Model):
             complaint.write({reason_field: texts[complaint.id]})
             complaint._log_step(logged % texts[complaint.id])
 
+    @api.depends("customer_rating_id.rating", "customer_rating_id.feedback")
+    def _compute_customer_rating(self):
+        """The customer's rating of the current resolution, read from its rating.rating."""
+        for complaint in self:
+            rating = complaint.customer_rating_id
+            value = min(5, max(1, round(rating.rating))) if rating and rating.consumed else 0
+            complaint.customer_rating = str(value) if value else False
+            complaint.customer_rating_comment = rating.feedback or False if value else False
+            complaint.rated_date = rating.write_date if value else False
+
     def action_reopen(self):
         """Back to work: a new resolution episode (its SLA points escalate again, the customer
         rates the new resolution)."""
         self._check_state(("resolved", "closed", "cancelled"), _("Reopen"))
         for complaint in self:
             vals = {"state": "investigating", "resolved_date": False, "closed_date": False,
-                    "resolution_escalation": 0.0, "customer_rating": False,
-                    "customer_rating_comment": False, "rated_date": False}
+                    "resolution_escalation": 0.0, "customer_rating_id": False}
             if complaint.state == "cancelled":
                 vals["state"] = "acknowledged" if complaint.first_response_date else "new"
             complaint._workflow_write(vals)

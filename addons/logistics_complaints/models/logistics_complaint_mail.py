@@ -261,6 +261,5 @@ class LogisticsComplaint(models.Model):
         value = min(5, max(1, int(round(rate))))
         rating = super().rating_apply(value, rating=rating, feedback=feedback, subtype_xmlid=subtype_xmlid,
                                       notify_delay_send=notify_delay_send)
-        self.sudo()._workflow_write({"customer_rating": str(value), "customer_rating_comment": feedback or False,
-                                     "rated_date": fields.Datetime.now()})
+        self.sudo()._workflow_write({"customer_rating_id": rating.id})
         return rating

@@ -73,7 +73,8 @@ class LogisticsComplaintReport(models.Model):
                             THEN CASE WHEN c.sla_status = 'breached' THEN 0.0 ELSE 100.0 END
                        END AS sla_compliance,
                        CASE WHEN c.is_repeat THEN 100.0 ELSE 0.0 END AS repeat_rate,
-                       COALESCE(c.customer_rating::float, c.revisit_satisfaction::float) AS satisfaction,
+                       COALESCE((SELECT r.rating FROM rating_rating r WHERE r.id = c.customer_rating_id),
+                                c.revisit_satisfaction::float) AS satisfaction,
                        c.claimed_amount,
                        c.compensation_amount
                   FROM logistics_complaint c

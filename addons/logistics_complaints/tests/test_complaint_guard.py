@@ -30,13 +30,18 @@ class TestComplaintWorkflowGuard(ComplaintFixtures, TransactionCase):
         complaint.with_user(self.service_manager).action_approve()
         self.assertEqual((complaint.state, complaint.approved_by_id), ("approved", self.service_manager))
 
+    def _a_rating(self, complaint):
+        return self.env["rating.rating"].sudo().create({
+            "res_model_id": self.env["ir.model"]._get_id(complaint._name), "res_id": complaint.id,
+            "partner_id": complaint.partner_id.id, "rating": 5, "consumed": True})
+
     def test_dates_escalations_and_rating_are_guarded(self):
         complaint = self._complaint(user_id=self.agent.id)
         as_agent = complaint.with_user(self.agent)
         for vals in ({"first_response_date": ago(hours=1)}, {"acknowledged_date": ago(hours=1)},
                      {"resolved_date": ago(hours=1)}, {"closed_date": ago(hours=1)},
-                     {"response_escalation": 1.0}, {"resolution_escalation": 0.5}, {"customer_rating": "5"},
-                     {"customer_rating_comment": "Great"}, {"rated_date": ago(hours=1)},
+                     {"response_escalation": 1.0}, {"resolution_escalation": 0.5},
+                     {"customer_rating_id": self._a_rating(complaint).id},
                      {"subject": "allowed", "state": "closed"}):
             self._refused(as_agent, vals)
         self.assertEqual(complaint.subject, "Late delivery")

@@ -178,6 +178,12 @@ class TestComplaintSecurity(ComplaintFixtures, TransactionCase):
         self.c_agent.action_resolve()
         self.c_agent.with_user(self.portal_a).action_rate(5, "Better now")
         self.assertEqual(self.c_agent.customer_rating, "5")
+        # stored once, by rating.mixin: both resolutions' ratings kept there, the complaint
+        # only points at the current one
+        self.assertEqual((self.c_agent.customer_rating_id.rating, self.c_agent.customer_rating_comment),
+                         (5.0, "Better now"))
+        self.assertEqual(sorted(self.c_agent.rating_ids.filtered("consumed").mapped("rating")), [4.0, 5.0])
+        self.assertFalse(self.c_agent._fields["customer_rating"].store)
 
     def test_hole_portal_name_with_markup_is_escaped_in_the_staff_chatter(self):
         self.portal_a.partner_id.name = '<a href="https://evil.example.com">Click me</a>'

@@ -1,4 +1,3 @@
-from . import health_settings
 from . import logistics_health_engine
 from . import logistics_health_score
 from . import logistics_health_demo

@@ -11,7 +11,7 @@ from odoo.addons.logistics_crm.models.logistics_tier_engine import RANKED_CUSTOM
 from odoo.addons.logistics_crm.tools import ENGINE_WORK_MEM, set_local_settings
 from odoo.addons.logistics_kpi.models.logistics_satisfaction_criterion import nps_sql, satisfaction_sql
 
-from .health_settings import SIGNALS, read_settings
+from ..settings import SIGNALS, read_settings
 
 _logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .health_settings import DEFAULTS, KEYS, SETTINGS
+from ..settings import DEFAULTS, KEYS, SETTINGS
 
 PARAM = "logistics_customer_health.%s"
 

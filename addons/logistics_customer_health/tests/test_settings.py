@@ -3,7 +3,7 @@ from odoo.tests.common import TransactionCase
 
 from odoo.addons.logistics_crm.tests.settings_case import SettingsCase
 
-from ..models.health_settings import read_settings
+from ..settings import read_settings
 from .common import HealthCase
 
 

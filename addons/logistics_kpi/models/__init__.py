@@ -1,4 +1,3 @@
-from . import kpi_settings
 from . import logistics_shipment
 from . import logistics_satisfaction_criterion
 from . import logistics_ahp_matrix

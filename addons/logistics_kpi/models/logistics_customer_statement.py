@@ -9,7 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.logistics_crm.tools import format_month
 
-from .kpi_settings import company_today
+from ..settings import company_today
 
 _logger = logging.getLogger(__name__)
 

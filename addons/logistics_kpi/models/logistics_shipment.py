@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.logistics_crm.tools import local_month_sql, sql_rows
 
-from .kpi_settings import get_setting
+from ..settings import get_setting
 
 # On time, the one definition (SQL over the columns of a waybill; parameters: the
 # tolerances in minutes ``dispatch`` and ``arrival``, and ``now``): the stored flags of

@@ -7,7 +7,7 @@ from odoo.tools.i18n import format_list
 
 from odoo.addons.logistics_crm.tools import TIERS
 
-from .kpi_settings import get_setting
+from ..settings import get_setting
 
 _logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .kpi_settings import DEFAULTS, SETTINGS
+from ..settings import DEFAULTS, SETTINGS
 
 KEYS = tuple(DEFAULTS)
 

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
-from .kpi_settings import company_today
+from ..settings import company_today
 
 
 class ResPartner(models.Model):

@@ -4,7 +4,7 @@ from odoo.tests.common import TransactionCase
 
 from odoo.addons.logistics_crm.tests.settings_case import SettingsCase
 
-from ..models.kpi_settings import get_setting
+from ..settings import get_setting
 from .common import KpiCase
 
 

@@ -7,7 +7,7 @@ from odoo import _, api, fields, models, modules, tools
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.logistics_crm.tools import customer_fields, format_month, selection_labels
-from odoo.addons.logistics_kpi.models.kpi_settings import company_today
+from odoo.addons.logistics_kpi.settings import company_today
 
 from .logistics_service_agreement import format_value
 

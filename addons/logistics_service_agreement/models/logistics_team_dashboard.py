@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
-from odoo.addons.logistics_kpi.models.kpi_settings import company_today
+from odoo.addons.logistics_kpi.settings import company_today
 
 
 class LogisticsTeamDashboard(models.Model):

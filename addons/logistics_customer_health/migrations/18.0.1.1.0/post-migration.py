@@ -9,7 +9,7 @@
 """
 from odoo import SUPERUSER_ID, api
 
-from odoo.addons.logistics_customer_health.models.health_settings import read_settings
+from odoo.addons.logistics_customer_health.settings import read_settings
 
 
 def migrate(cr, version):
