@@ -364,7 +364,9 @@ class LogisticsSurveyCampaign(models.Model):
         the cron commits after each batch."""
         self.ensure_one()
         survey = self.survey_id.sudo()
-        UserInput = self.env["survey.user_input"].sudo()
+        # an invitation is a record of the campaign, not a conversation: no creation note and no
+        # follower per invitation (Odoo's bulk-creation context; the mail is the invitation)
+        UserInput = self.env["survey.user_input"].sudo().with_context(tracking_disable=True)
         Mail = self.env["mail.mail"].sudo()
         batch_size = max(self.batch_size, 1)
         deadline = now + timedelta(days=self.answer_days) if self.answer_days else False
