@@ -35,7 +35,8 @@ class ComplaintPortal(LogisticsPortal):
             raise Forbidden() from None
 
     # ---------------------------------------------------------------- list
-    @http.route(["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", website=True,
+                readonly=True)
     def portal_my_complaints(self, page=1, sortby=None, filterby=None, **kw):
         env = request.env
         Complaint = env["logistics.complaint"]
@@ -92,7 +93,7 @@ class ComplaintPortal(LogisticsPortal):
         user = request.env.user
         return user._is_public() or user.partner_id.commercial_partner_id == complaint_sudo.partner_id
 
-    @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
+    @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True, readonly=True)
     def portal_complaint_page(self, complaint_id, access_token=None, **kw):
         complaint_sudo = self._complaint_or_http_error(complaint_id, access_token)
         success = (request.env._("Your complaint %(name)s was submitted.", name=complaint_sudo.name)
@@ -138,7 +139,7 @@ class ComplaintPortal(LogisticsPortal):
         })
         return values
 
-    @http.route(["/my/complaints/new"], type="http", auth="user", website=True, methods=["GET"])
+    @http.route(["/my/complaints/new"], type="http", auth="user", website=True, methods=["GET"], readonly=True)
     def portal_complaint_new(self, **kw):
         return request.render("logistics_complaints.portal_complaint_new", self._new_complaint_values())
 

@@ -29,7 +29,8 @@ class LogisticsKpiPortal(LogisticsPortal):
             return []
         return [("state", "=", "sent")]
 
-    @http.route(["/my/statements", "/my/statements/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(["/my/statements", "/my/statements/page/<int:page>"], type="http", auth="user", website=True,
+                readonly=True)
     def portal_my_statements(self, page=1, **kw):
         Statement = request.env["logistics.customer.statement"]
         if not Statement.has_access("read"):
@@ -53,7 +54,7 @@ class LogisticsKpiPortal(LogisticsPortal):
         """The statement (sudo) by the suite's one access policy (``_document_check_access``)."""
         return self._document_check_access(STATEMENT, statement_id, access_token)
 
-    @http.route(["/my/statements/<int:statement_id>/pdf"], type="http", auth="public", website=True)
+    @http.route(["/my/statements/<int:statement_id>/pdf"], type="http", auth="public", website=True, readonly=True)
     def portal_statement_pdf(self, statement_id, access_token=None, **kw):
         try:
             statement = self._statement_check_access(statement_id, access_token)
@@ -61,7 +62,7 @@ class LogisticsKpiPortal(LogisticsPortal):
             return request.not_found()
         return self._document_pdf(statement, "logistics_kpi.action_report_customer_statement")
 
-    @http.route(["/my/surveys"], type="http", auth="user", website=True)
+    @http.route(["/my/surveys"], type="http", auth="user", website=True, readonly=True)
     def portal_my_surveys(self, **kw):
         values = self._prepare_portal_layout_values()
         values.update({

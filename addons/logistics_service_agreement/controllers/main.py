@@ -31,7 +31,8 @@ class BusinessReviewPortal(LogisticsPortal):
             return document_sudo.state == "sent"
         return super()._document_published(document_sudo)
 
-    @http.route(["/my/reviews", "/my/reviews/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(["/my/reviews", "/my/reviews/page/<int:page>"], type="http", auth="user", website=True,
+                readonly=True)
     def portal_my_reviews(self, page=1, **kw):
         Review = request.env["logistics.business.review"]
         if not Review.has_access("read"):
@@ -46,7 +47,7 @@ class BusinessReviewPortal(LogisticsPortal):
         return request.render("logistics_service_agreement.portal_my_reviews", values)
 
     @http.route(["/my/reviews/<int:review_id>", "/my/reviews/<int:review_id>/pdf"], type="http",
-                auth="public", website=True)
+                auth="public", website=True, readonly=True)
     def portal_review_pdf(self, review_id, access_token=None, **kw):
         """The PDF as it was sent (its stored file, not a new print: the figures of a quarter
         may be corrected after the pack went out), by the suite's one access policy
