@@ -54,6 +54,19 @@ test-faults:    ## faults on own servers (18169/18125, flt_* databases): SIGKILL
 load:           ## 20 portal + 5 back-office users for 60 s on a WORKERS=2 Odoo of its own (127.0.0.1:18269, flt_load): requests, errors, p50/p95 per page
 	@runtime/bin/load $(ARGS)
 
+.PHONY: cluster cluster-stop cluster-recycle load-cluster
+cluster:        ## the suite on Odoo's multi-node deployment: nginx :18600, two prefork HTTP nodes, a cron node, PostgreSQL primary + streaming replica (127.0.0.1; RELIABILITY.md)
+	@runtime/bin/cluster start
+
+cluster-stop:   ## stop every process of make cluster (by pid)
+	@runtime/bin/cluster stop
+
+cluster-recycle: ## recycle the HTTP workers of make cluster (after a replica outage: Odoo 18 workers stay on the primary until recycled)
+	@runtime/bin/cluster recycle
+
+load-cluster:   ## 50 portal + 10 back-office users for 120 s against make cluster: plain, one HTTP node SIGKILLed, the replica stopped 30 s (ARGS="--scenarios plain")
+	@runtime/bin/load-cluster $(ARGS)
+
 .PHONY: bench-service-agreement
 bench-service-agreement: ## benchmark of the KPIs against agreements, the dashboard, the paused complaint clocks and the review pack (scratch database)
 	@BENCH_ADDONS=logistics_service_agreement runtime/bin/bench bench/bench_service_agreement.py

@@ -9,12 +9,16 @@ cursor"): each route below is requested as a customer (and, for the token links,
 visitor with the token) and must answer without that warning.
 """
 import logging
+import re
 import threading
 from unittest.mock import patch
 
 from isolation_common import PORTAL_PASSWORD, WorldCase
 
 from odoo.tests.common import HttpCase, tagged
+
+from odoo.addons.logistics_complaints.controllers.main import ComplaintPortal
+from odoo.addons.logistics_crm.controllers.portal_base import read_only_unless_just_wrote
 
 # the routes the suite declares read-only (path templates as in the controllers)
 READONLY_ROUTES = (
@@ -31,6 +35,8 @@ READONLY_ROUTES = (
     "/my/reviews/<int:review_id>",
     "/my/reviews/<int:review_id>/pdf",
 )
+# read-only unless the visitor just wrote (read-your-writes: a complaint he just submitted)
+READ_YOUR_WRITES_ROUTES = ("/my/complaints", "/my/complaints/page/<int:page>", "/my/complaints/<int:complaint_id>")
 # the routes that write (a submitted complaint, a rating, an answer started): never read-only
 WRITING_ROUTES = ("/my/complaints/<int:complaint_id>/rate", "/my/surveys/<int:input_id>/answer")
 
@@ -72,7 +78,11 @@ class TestReadonlyRoutes(WorldCase, HttpCase):
             for methods, route in routing[path]:
                 if "POST" in methods and "GET" not in methods:
                     continue  # the complaint form's POST: the same path, and it writes
-                self.assertIs(route.get("readonly"), True, "%s %s is not read-only" % (methods, path))
+                readonly = route.get("readonly")
+                if path in READ_YOUR_WRITES_ROUTES:
+                    self.assertIs(readonly, read_only_unless_just_wrote, path)
+                else:
+                    self.assertIs(readonly, True, "%s %s is not read-only" % (methods, path))
         for path in WRITING_ROUTES:
             for methods, route in routing[path]:
                 self.assertFalse(route.get("readonly"), "%s %s writes: it cannot be read-only" % (methods, path))
@@ -166,3 +176,33 @@ class TestReadonlyRoutes(WorldCase, HttpCase):
                     logger.removeHandler(watcher)
                 self.assertTrue(result)
                 self.assertFalse(watcher.retries, "%s.%s wrote: %s" % (model, method, watcher.retries))
+
+    def test_a_customer_reads_the_complaint_he_just_submitted_from_the_primary(self):
+        """Read-your-writes: after his own write, a customer's complaint pages run on a read/write
+        cursor (the primary) for a while; another customer's session still reads read-only."""
+        modes = []
+        original = ComplaintPortal._complaint_domain
+
+        def recording_domain(controller):
+            from odoo.http import request
+            modes.append("ro" if request.env.cr.readonly else "rw")
+            return original(controller)
+
+        world = self.world
+        other = world.contacts["A"][1]
+        with patch.object(ComplaintPortal, "_complaint_domain", recording_domain):
+            self.authenticate(other.login, PORTAL_PASSWORD)
+            self.url_open("/my/complaints")
+            self.authenticate(world.contacts["A"][0].login, PORTAL_PASSWORD)
+            self.url_open("/my/complaints")
+            form = self.url_open("/my/complaints/new").text
+            token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+            answer = self.url_open("/my/complaints/new", allow_redirects=False, data={
+                "csrf_token": token, "problem_type": "late_delivery", "subject": "Just submitted",
+                "description": "Two days late"})
+            self.assertEqual(answer.status_code, 303)
+            new_id = int(re.search(r"/my/complaints/(\d+)", answer.headers["Location"]).group(1))
+            page = self.url_open("/my/complaints")
+            self.assertIn("/my/complaints/%d" % new_id, page.text)
+        self.assertEqual(modes[:2], ["ro", "ro"])
+        self.assertEqual(modes[-1], "rw")

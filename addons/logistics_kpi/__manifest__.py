@@ -4,7 +4,7 @@
     "name": "Logistics Service KPIs",
     "summary": "Shipment KPIs, monthly customer statements (月度统计分析表), "
                "satisfaction-survey campaigns with an AHP index and NPS",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales",
     "website": "https://example.com/logistics-crm",
     "author": "Logistics CRM authors",

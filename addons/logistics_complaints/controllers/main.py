@@ -4,7 +4,11 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
-from odoo.addons.logistics_crm.controllers.portal_base import LogisticsPortal
+from odoo.addons.logistics_crm.controllers.portal_base import (
+    LogisticsPortal,
+    read_only_unless_just_wrote,
+    remember_write,
+)
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .. import tools
@@ -36,7 +40,7 @@ class ComplaintPortal(LogisticsPortal):
 
     # ---------------------------------------------------------------- list
     @http.route(["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", website=True,
-                readonly=True)
+                readonly=read_only_unless_just_wrote)
     def portal_my_complaints(self, page=1, sortby=None, filterby=None, **kw):
         env = request.env
         Complaint = env["logistics.complaint"]
@@ -93,7 +97,8 @@ class ComplaintPortal(LogisticsPortal):
         user = request.env.user
         return user._is_public() or user.partner_id.commercial_partner_id == complaint_sudo.partner_id
 
-    @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True, readonly=True)
+    @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True,
+                readonly=read_only_unless_just_wrote)
     def portal_complaint_page(self, complaint_id, access_token=None, **kw):
         complaint_sudo = self._complaint_or_http_error(complaint_id, access_token)
         success = (request.env._("Your complaint %(name)s was submitted.", name=complaint_sudo.name)
@@ -115,6 +120,8 @@ class ComplaintPortal(LogisticsPortal):
                     rating, comment, partner=None if user._is_public() else user.partner_id)
         except (ValidationError, AccessError) as exc:
             error = exc.args[0]
+        else:
+            remember_write()
         values = self._complaint_page_values(
             complaint_sudo, access_token, error=error,
             success=None if error else request.env._("Thank you for your rating."))
@@ -154,4 +161,5 @@ class ComplaintPortal(LogisticsPortal):
         except ValidationError as exc:
             values = self._new_complaint_values(form=form, error=exc.args[0])
             return request.render("logistics_complaints.portal_complaint_new", values, status=400)
+        remember_write()  # the complaint's page and the list next: from the primary
         return request.redirect("/my/complaints/%d?success=1" % complaint.id)

@@ -3,6 +3,8 @@ the portal by id and token (complaints, statements, review packs, survey invitat
 The controllers of logistics_complaints, logistics_kpi and logistics_service_agreement
 subclass it; as every subclass of CustomerPortal, it is part of Odoo's one portal
 controller."""
+import time
+
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 from odoo.tools import consteq
@@ -10,6 +12,25 @@ from odoo.tools import consteq
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 MAX_ID = 2 ** 31 - 1  # ids are PostgreSQL integers: a larger number in a URL is no record
+# read-your-writes: for this long after a visitor's own write (a complaint submitted, a rating),
+# the pages that show it read from the primary; a replica may not have replayed it yet
+READ_YOUR_WRITES_SECONDS = 30
+WROTE_AT = "logistics_wrote_at"  # the session key of the visitor's last write
+
+
+def remember_write():
+    """Call after a write of the visitor (a POST of the portal): the pages declared
+    ``readonly=read_only_unless_just_wrote`` read from the primary for a while."""
+    request.session[WROTE_AT] = time.time()
+
+
+def read_only_unless_just_wrote(_controller):
+    """``readonly=`` of a portal page that shows what its visitor may just have written (Odoo 18
+    calls it per request): read-only (served by the replica when ``db_replica_host`` is set)
+    unless this session wrote in the last READ_YOUR_WRITES_SECONDS, so that a customer always
+    sees the complaint he just submitted, even on a replica a little behind the primary."""
+    wrote_at = request.session.get(WROTE_AT)
+    return not (isinstance(wrote_at, (int, float)) and 0 <= time.time() - wrote_at < READ_YOUR_WRITES_SECONDS)
 
 
 def token_equal(expected, given):

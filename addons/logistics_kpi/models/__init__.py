@@ -1,4 +1,5 @@
 from . import logistics_shipment
+from . import logistics_kpi_shipment_month
 from . import logistics_satisfaction_criterion
 from . import logistics_ahp_matrix
 from . import logistics_ahp_matrix_cell

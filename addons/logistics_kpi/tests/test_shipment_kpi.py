@@ -104,6 +104,29 @@ class TestShipmentKpi(KpiCase, TransactionCase):
         self.assertAlmostEqual(by_partner[self.cust.id]["dispatch_on_time_rate"], 75.0)
         self.assertAlmostEqual(by_partner[self.other.id]["dispatch_on_time_rate"], 0.0)
 
+    def test_pivot_group_rate_is_the_ratio_of_sums(self):
+        """A pivot cell (several groupings, lazy=False, the rate asked as rate:avg as
+        the pivot does) gets sum(numerator) / sum(denominator) of its rows."""
+        states = self.env["res.country.state"].search([], limit=2)
+        # customer: 3 on time of 4 over two regions (rows of 100 % and 50 %); other: 1 late
+        for minutes, state in ((0, states[0]), (0, states[0]), (0, states[1]), (90, states[1])):
+            self.ship(self.cust, self.month, late_minutes=minutes, dest_state_id=state.id)
+        self.ship(self.other, self.month, late_minutes=90, dest_state_id=states[0].id)
+        Report = self.env["logistics.kpi.report"]
+        domain = [("partner_id", "in", (self.cust | self.other).ids)]
+        groups = Report.read_group(domain, ["shipment_count", "dispatch_on_time_rate:avg", "damage_rate:avg"],
+                                   ["month:month", "account_manager_id"], lazy=False)
+        by_manager = {g["account_manager_id"][0]: g for g in groups}
+        self.assertAlmostEqual(by_manager[self.am1.id]["dispatch_on_time_rate"], 75.0)  # not mean(100, 50)
+        self.assertAlmostEqual(by_manager[self.am2.id]["dispatch_on_time_rate"], 0.0)
+        total = Report.read_group(domain, ["dispatch_on_time_rate:avg"], ["month:month"], lazy=False)
+        self.assertAlmostEqual(total[0]["dispatch_on_time_rate"], 60.0)  # 3 of 5, not mean of the rows
+        for group in groups + total:
+            rows = Report.search(group["__domain"])
+            self.assertAlmostEqual(group["dispatch_on_time_rate"], 100.0 * sum(rows.mapped("dispatch_on_time_count"))
+                                   / sum(rows.mapped("dispatched_count")))
+        self.assertEqual([g["damage_rate"] for g in groups], [0.0, 0.0])
+
     def test_report_rows_by_region(self):
         states = self.env["res.country.state"].search([], limit=2)
         self.ship(self.cust, self.month, dest_state_id=states[0].id)
@@ -147,14 +170,18 @@ class TestShipmentKpi(KpiCase, TransactionCase):
         self.assertEqual(rows[0]["arrival_on_time_rate"], 100.0)
 
     def summary_matches_shipments(self):
-        """The trigger-maintained summary equals a fresh aggregation of the shipments."""
-        from ..models.logistics_kpi_report import SUMMARY_MEASURES, SUMMARY_TABLE, _summary_select
-        names = ", ".join(name for name, _e, _k in SUMMARY_MEASURES)
-        self.env.cr.execute("SELECT company_id, partner_id, month, region_id, %s FROM %s ORDER BY 1, 2, 3, 4"
-                            % (names, SUMMARY_TABLE))
-        kept = self.env.cr.fetchall()
+        """The trigger-maintained summary model equals a GROUP BY of the shipments
+        (read through the ORM: company, customer, month, region key and every measure)."""
+        from ..models.logistics_kpi_shipment_month import SUMMARY_MEASURES, _summary_select
+        names = [name for name, _e, _k in SUMMARY_MEASURES]
+        self.env.flush_all()
+        self.env["logistics.kpi.shipment.month"].invalidate_model()
+        rows = self.env["logistics.kpi.shipment.month"].search_read(
+            [], ["company_id", "partner_id", "month", "region_id"] + names)
+        kept = sorted((r["company_id"][0], r["partner_id"][0], r["month"], r["region_id"])
+                      + tuple(r[name] for name in names) for r in rows)
         self.env.cr.execute(_summary_select("logistics_shipment", False))
-        self.assertEqual(kept, self.env.cr.fetchall())
+        self.assertEqual(kept, [tuple(row) for row in self.env.cr.fetchall()])
         return kept
 
     def test_summary_follows_every_write(self):
@@ -221,8 +248,8 @@ class TestShipmentKpi(KpiCase, TransactionCase):
             self.assertIn(group["dispatch_on_time_rate"], (0.0, 100.0))
 
     def test_many_groups_formatted_as_odoo_does(self):
-        """With many groups the report formats each month and customer once: the same
-        groups, labels, ranges and (equivalent) domains as Odoo's own formatting."""
+        """With many groups the report gives Odoo's own groups (labels, ranges and
+        equivalent domains: Odoo formats them), the rates computed from the sums."""
         from odoo.models import BaseModel
         customers = self.env["res.partner"]
         for index in range(51):
