@@ -34,6 +34,9 @@ DEFAULT_TZ = "Asia/Shanghai"
 # ---------------------------------------------------------------------------- settings
 # (parameter, stored value) pairs this process has warned about: one warning each
 _WARNED = set()
+# every addon's Settings, by module: the settings form reads, checks and saves them all in one
+# place (logistics_crm's res.config.settings); an addon not installed has no field there
+_ADDON_SETTINGS = {}
 
 Rule = namedtuple("Rule", "keys test message")
 Rule.__doc__ = """A condition on settings: ``keys`` the settings it reads (named in the error of
@@ -74,6 +77,7 @@ class Settings:
         broken = [rule.keys for rule in self.rules if not self._holds(rule, self.defaults)]
         if broken:
             raise ValueError("the defaults of %s break their own rules %s" % (module, broken))
+        _ADDON_SETTINGS[module] = self
 
     def param(self, key):
         """The ir.config_parameter of the setting ``key``."""
@@ -235,6 +239,11 @@ class Settings:
             field = settings._fields[self.field_name(key)]
             if field.type in ("integer", "float") and self.defaults[key] and settings[field.name] == 0:
                 params.set_param(self.param(key), "0")
+
+
+def addon_settings():
+    """The Settings of every addon loaded in this process (see ``_ADDON_SETTINGS``)."""
+    return list(_ADDON_SETTINGS.values())
 
 
 # the settings of the key-account engine (logistics_crm.<key>) and their defaults

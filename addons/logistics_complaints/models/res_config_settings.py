@@ -1,6 +1,6 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
-from .logistics_sla_mixin import DEFAULTS, SETTINGS
+from .logistics_sla_mixin import DEFAULTS
 
 
 class ResConfigSettings(models.TransientModel):
@@ -27,21 +27,9 @@ class ResConfigSettings(models.TransientModel):
         help="The responsible user gets a warning activity when these shares of a deadline's time "
              "have passed, e.g. 50,80. The Service Managers are notified at 100 %.")
 
-    @api.constrains("complaint_response_hours", "complaint_resolution_hours", "complaint_repeat_days",
-                    "complaint_at_risk_ratio", "complaint_warning_points")
-    def _check_complaint_settings(self):
-        SETTINGS.check(self)
-
-    @api.model
-    def get_values(self):
-        res = super().get_values()
-        res.update(SETTINGS.form_values(self))
-        return res
-
     def set_values(self):
         before = self.env["logistics.complaint"]._sla_ratios()
         res = super().set_values()
-        SETTINGS.saved(self)
         if self.env["logistics.complaint"]._sla_ratios() != before:
             # the points of the open complaints' clocks moved
             Complaint = self.env["logistics.complaint"].sudo()

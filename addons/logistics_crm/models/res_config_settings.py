@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools import DEFAULTS, SETTINGS
+from ..tools import DEFAULTS, addon_settings
 
 
 class ResConfigSettings(models.TransientModel):
@@ -35,19 +35,25 @@ class ResConfigSettings(models.TransientModel):
         "Lost after (days without invoice)", default=DEFAULTS["lost_days"],
         config_parameter="logistics_crm.lost_days")
 
-    @api.constrains(*["logistics_%s" % key for key in DEFAULTS])
+    # the settings of every addon of the suite (logistics_crm.tools.Settings), read, checked and
+    # saved here once: each addon only declares its fields (config_parameter=) and rules
+    @api.constrains(lambda self: [settings.field_name(key) for settings in addon_settings()
+                                  for key in settings.form_keys(self)])
     def _check_logistics_settings(self):
-        SETTINGS.check(self)
+        for settings in addon_settings():
+            settings.check(self)
 
     @api.model
     def get_values(self):
         res = super().get_values()
-        res.update(SETTINGS.form_values(self))
+        for settings in addon_settings():
+            res.update(settings.form_values(self))
         return res
 
     def set_values(self):
         res = super().set_values()
-        SETTINGS.saved(self)
+        for settings in addon_settings():
+            settings.saved(self)
         # the visit due dates follow the cadence
         self.env["logistics.tier.engine"]._recompute_next_visit_dates(scope="all")
         return res

@@ -1,6 +1,6 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
-from ..settings import DEFAULTS, KEYS, SETTINGS
+from ..settings import DEFAULTS
 
 PARAM = "logistics_customer_health.%s"
 
@@ -36,18 +36,3 @@ class ResConfigSettings(models.TransientModel):
         "Overdue visits", default=DEFAULTS["weight_visits"], config_parameter=PARAM % "weight_visits")
     health_weight_revenue = fields.Integer(
         "Invoiced revenue", default=DEFAULTS["weight_revenue"], config_parameter=PARAM % "weight_revenue")
-
-    @api.model
-    def get_values(self):
-        res = super().get_values()
-        res.update(SETTINGS.form_values(self))
-        return res
-
-    @api.constrains(*["health_%s" % key for key in KEYS])
-    def _check_health_settings(self):
-        SETTINGS.check(self)
-
-    def set_values(self):
-        res = super().set_values()
-        SETTINGS.saved(self)
-        return res

@@ -1,8 +1,6 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from ..settings import DEFAULTS, SETTINGS
-
-KEYS = tuple(DEFAULTS)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -23,21 +21,10 @@ class ResConfigSettings(models.TransientModel):
         "Survey reminder after (days)", default=DEFAULTS["survey_reminder_days"],
         config_parameter="logistics_kpi.survey_reminder_days")
 
-    @api.model
-    def get_values(self):
-        res = super().get_values()
-        res.update(SETTINGS.form_values(self))
-        return res
-
-    @api.constrains(*["kpi_%s" % key for key in KEYS])
-    def _check_kpi_settings(self):
-        SETTINGS.check(self)
-
     def set_values(self):
         tolerances = ("dispatch_tolerance_minutes", "arrival_tolerance_minutes")
         before = [SETTINGS.get(self.env, key) for key in tolerances]
         res = super().set_values()
-        SETTINGS.saved(self)
         if [SETTINGS.get(self.env, key) for key in tolerances] != before:
             self.env["logistics.shipment"].sudo()._recompute_on_time_all()
         return res
