@@ -31,6 +31,7 @@ import datetime
 import glob
 import json
 import os
+import random
 import re
 import signal
 import subprocess
@@ -165,24 +166,19 @@ def pg_ctl(data, *args):
     subprocess.run(command, check=True, cwd="/", stdout=subprocess.DEVNULL)
 
 
-def _user(cls, *args, **kwargs):
-    return cls(*args, **kwargs)
-
-
 def run_scenario(name, args, logins, backoffice, rng_seed):
     stats = load.Stats()
     results = {"lock": threading.Lock(), "submitted": [], "ryw_checks": 0, "ryw_misses": 0, "ryw_samples": []}
     clock = {"deadline": 0.0, "logged_in": 0, "lock": threading.Lock(), "go": threading.Event()}
-    import random
     rng = random.Random(rng_seed)
     users = []
     for index, (login, password) in enumerate(logins):
         cls = Writer if index % 3 == 0 else load.PortalUser
         kwargs = {"results": results} if cls is Writer else {}
-        users.append(_user(cls, PROXY, login, password, stats, clock, args.max_requests,
-                               random.Random(rng.random()), **kwargs))
-    users += [_user(load.BackofficeUser, PROXY, login, password, stats, clock, args.max_requests,
-                    random.Random(rng.random()))
+        users.append(cls(PROXY, login, password, stats, clock, args.max_requests,
+                         random.Random(rng.random()), **kwargs))
+    users += [load.BackofficeUser(PROXY, login, password, stats, clock, args.max_requests,
+                                  random.Random(rng.random()))
               for login, password in backoffice]
     for user in users:
         user.start()
@@ -283,10 +279,9 @@ def main():
     # the asset bundles of the web client and the portal, built once before the measure
     warm = load.Stats()
     clock = {"deadline": 0.0, "logged_in": 0, "lock": threading.Lock(), "go": threading.Event()}
-    import random
     for cls, (login, password), paths in ((load.PortalUser, logins[0], ["/my/home", "/my/complaints"]),
                                           (load.BackofficeUser, load.BACKOFFICE[0], ["/odoo"])):
-        visitor = _user(cls, PROXY, login, password, warm, clock, 10, random.Random(0))
+        visitor = cls(PROXY, login, password, warm, clock, 10, random.Random(0))
         if visitor.log_in():
             for path in paths:
                 visitor.request("warm-up", path)
